@@ -1,0 +1,20 @@
+export const MAIN_HELP = `heal: self-healing for code repositories
+
+When a repository's tests fail, heal finds out why, proposes the smallest fix as a git
+diff, proves it by re-running the tests in an isolated workspace, and delivers it as a
+branch (local) or a pull request (GitHub).
+
+Usage
+  heal <command> [options]
+
+Commands
+  patch apply [--check] [-R] <file|->   apply a git-format patch to the working tree
+
+Options
+  -h, --help       show help for heal or a command
+  -v, --version    print the version
+
+Exit codes
+  0  green or healed     1  not healed (or a patch did not apply)
+  2  usage or config     3  environment (git, build, token, dependency missing)
+`;

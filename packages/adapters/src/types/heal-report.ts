@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { FailedTestSchema, TestResultSchema } from './test-result.js';
+
+export const HEAL_STRATEGIES = ['flaky', 'regression', 'autofix', 'model'] as const;
+export const HealStrategySchema = z.enum(HEAL_STRATEGIES);
+export type HealStrategy = z.infer<typeof HealStrategySchema>;
+
+/**
+ * healed: a validated change was delivered. flaky: the failure did not reproduce; no change.
+ * green: nothing failed. not-healed: every strategy was tried and refused or failed.
+ * duplicate: an earlier heal of the same (sha, fingerprint) already exists and was returned.
+ */
+export const HEAL_OUTCOMES = ['healed', 'flaky', 'green', 'not-healed', 'duplicate'] as const;
+export const HealOutcomeSchema = z.enum(HEAL_OUTCOMES);
+export type HealOutcome = z.infer<typeof HealOutcomeSchema>;
+
+export const DiffStatSchema = z.object({
+  files: z.number().int().nonnegative(),
+  insertions: z.number().int().nonnegative(),
+  deletions: z.number().int().nonnegative(),
+});
+export type DiffStat = z.infer<typeof DiffStatSchema>;
+
+export const HealAttemptSchema = z.object({
+  strategy: HealStrategySchema,
+  /** accepted: validated and chosen; rejected: refused by a guardrail or validation; failed: could not produce a candidate. */
+  outcome: z.enum(['accepted', 'rejected', 'failed', 'skipped']),
+  reason: z.string(),
+  testRuns: z.number().int().nonnegative(),
+  durationMs: z.number().nonnegative(),
+  patch: z.string().optional(),
+  diffStat: DiffStatSchema.optional(),
+});
+export type HealAttempt = z.infer<typeof HealAttemptSchema>;
+
+export const FlakyTestSchema = z.object({
+  id: z.string(),
+  passes: z.number().int().nonnegative(),
+  failures: z.number().int().nonnegative(),
+});
+export type FlakyTest = z.infer<typeof FlakyTestSchema>;
+
+export const CulpritSchema = z.object({
+  sha: z.string(),
+  author: z.string(),
+  message: z.string(),
+  files: z.array(z.string()),
+});
+export type Culprit = z.infer<typeof CulpritSchema>;
+
+export const DeliverySchema = z.object({
+  branch: z.string(),
+  commitSha: z.string(),
+  pullRequestUrl: z.string().optional(),
+  pullRequestNumber: z.number().int().positive().optional(),
+});
+export type Delivery = z.infer<typeof DeliverySchema>;
+
+export const HealReportSchema = z.object({
+  version: z.literal(1),
+  id: z.string(),
+  repository: z.string(),
+  sha: z.string(),
+  branch: z.string().nullable(),
+  fingerprint: z.string(),
+  outcome: HealOutcomeSchema,
+  startedAt: z.string().datetime(),
+  finishedAt: z.string().datetime(),
+  durationMs: z.number().nonnegative(),
+  failingTests: z.array(FailedTestSchema).default([]),
+  attempts: z.array(HealAttemptSchema).default([]),
+  flakyTests: z.array(FlakyTestSchema).default([]),
+  culprit: CulpritSchema.optional(),
+  chosen: HealAttemptSchema.optional(),
+  delivery: DeliverySchema.optional(),
+  before: TestResultSchema,
+  after: TestResultSchema.optional(),
+  summary: z.string(),
+});
+export type HealReport = z.infer<typeof HealReportSchema>;
