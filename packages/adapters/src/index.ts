@@ -107,3 +107,4 @@ export {
   type TestResultInput,
   TestResultSchema,
 } from './types/test-result.js';
+export type { Workspace, WorkspaceProvider } from './workspace.js';

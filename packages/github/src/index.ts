@@ -1,0 +1,2 @@
+// Public API of @healing/github: filled in by its issue; nothing is exported yet.
+export {};
