@@ -8,7 +8,9 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const areas = process.argv.slice(2);
 const packages = ['packages', 'apps'].flatMap((group) =>
-  existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => ({ name, dir: join(root, group, name) })) : [],
+  existsSync(join(root, group))
+    ? readdirSync(join(root, group)).map((name) => ({ name, dir: join(root, group, name) }))
+    : [],
 );
 const withBench = packages.filter(({ dir }) => {
   const manifestPath = join(dir, 'package.json');
@@ -17,7 +19,9 @@ const withBench = packages.filter(({ dir }) => {
 });
 const unknown = areas.filter((area) => !withBench.some(({ name }) => name === area));
 if (unknown.length > 0) {
-  console.error(`bench: no benchmark for ${unknown.join(', ')}; known: ${withBench.map(({ name }) => name).join(', ')}`);
+  console.error(
+    `bench: no benchmark for ${unknown.join(', ')}; known: ${withBench.map(({ name }) => name).join(', ')}`,
+  );
   process.exit(2);
 }
 const selected = areas.length === 0 ? withBench : withBench.filter(({ name }) => areas.includes(name));

@@ -172,7 +172,8 @@ export const cacheContractCases: readonly ContractCase<CacheContractSubject>[] =
         Array.from({ length: count }, (_, index) => cache.set(`${prefix}:${index}`, { index })),
       );
       const values = await cache.getMany(Array.from({ length: count }, (_, index) => `${prefix}:${index}`));
-      values.forEach((value, index) => assert.deepEqual(value, { index }, `key ${index} was lost`));
+      for (const [index, value] of values.entries())
+        assert.deepEqual(value, { index }, `key ${index} was lost`);
     },
   },
   {
@@ -245,7 +246,8 @@ export const cacheContractCases: readonly ContractCase<CacheContractSubject>[] =
           const values = await reopened.getMany(
             Array.from({ length: 100 }, (_, index) => `${prefix}:${index}`),
           );
-          values.forEach((value, index) => assert.equal(value, index, `write ${index} was lost at close`));
+          for (const [index, value] of values.entries())
+            assert.equal(value, index, `write ${index} was lost at close`);
         } finally {
           await reopened.close();
         }

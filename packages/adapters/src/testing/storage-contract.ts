@@ -290,7 +290,7 @@ export const storageContractCases: readonly ContractCase<StorageAdapter>[] = [
       const files = await Promise.all(
         Array.from({ length: count }, (_, index) => readText(storage, `${dir}/f${index}.txt`)),
       );
-      files.forEach((content, index) => assert.equal(content, `content ${index}`));
+      for (const [index, content] of files.entries()) assert.equal(content, `content ${index}`);
       assert.equal((await storage.list(dir)).length, count);
     },
   },
