@@ -1,0 +1,121 @@
+import { TEST_REPORT_FORMATS } from '@healing/adapters';
+import { z } from 'zod';
+
+const CommandLineSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+const CommandConfigSchema = z.strictObject({
+  command: CommandLineSchema,
+  timeoutMs: z.number().int().positive().default(600_000),
+  env: z.record(z.string(), z.string()).optional(),
+});
+
+const TestCommandConfigSchema = CommandConfigSchema.extend({
+  report: z
+    .strictObject({
+      format: z.enum([...TEST_REPORT_FORMATS, 'auto']).default('auto'),
+      path: z.string().min(1).optional(),
+    })
+    .optional(),
+});
+
+const AutofixCommandSchema = CommandConfigSchema.extend({ name: z.string().min(1) });
+
+/** Globs that name test files when the config does not: JS/TS, Python and Go conventions. */
+export const DEFAULT_TEST_FILE_GLOBS = [
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/test_*.py',
+  '**/*_test.py',
+  '**/*_test.go',
+] as const;
+
+/** Paths no heal ever changes, whatever the config adds. */
+export const ALWAYS_PROTECTED_PATHS = ['.github/**'] as const;
+
+const GuardrailsSchema = z.strictObject({
+  protectedPaths: z.array(z.string().min(1)).default([]),
+  testFiles: z.array(z.string().min(1)).default([...DEFAULT_TEST_FILE_GLOBS]),
+  maxChangedLines: z.number().int().positive().default(200),
+  maxChangedFiles: z.number().int().positive().default(10),
+});
+
+const ValidationSchema = z.strictObject({
+  /** Full-suite runs a candidate must pass; each must show the failing tests passing. */
+  repeat: z.number().int().min(1).max(20).default(2),
+});
+
+const FlakySchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  reruns: z.number().int().min(1).max(50).default(3),
+  delayMs: z.number().int().nonnegative().default(0),
+});
+
+const RegressionSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  goodRevision: z.string().min(1).optional(),
+  /** How far back the search for a green commit may step when no good revision is known. */
+  maxStepBack: z.number().int().min(1).max(10_000).default(64),
+  maxCommits: z.number().int().min(1).max(100_000).default(2_000),
+});
+
+const AutofixSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  commands: z.array(AutofixCommandSchema).default([]),
+});
+
+const ModelSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  baseUrl: z.url().default('https://api.openai.com/v1'),
+  model: z.string().min(1).default('gpt-4o-mini'),
+  /** Name of the environment variable holding the API key; the key itself is never configured. */
+  apiKeyEnv: z.string().min(1).default('OPENAI_API_KEY'),
+  maxAttempts: z.number().int().min(1).max(20).default(3),
+  maxTokens: z.number().int().positive().default(60_000),
+  maxWallMs: z.number().int().positive().default(300_000),
+  requestTimeoutMs: z.number().int().positive().default(120_000),
+  maxContextBytes: z.number().int().positive().default(60_000),
+  historyCommits: z.number().int().nonnegative().max(50).default(5),
+  temperature: z.number().min(0).max(2).default(0),
+});
+
+const StrategiesSchema = z.strictObject({
+  flaky: FlakySchema.prefault({}),
+  regression: RegressionSchema.prefault({}),
+  autofix: AutofixSchema.prefault({}),
+  model: ModelSchema.prefault({}),
+});
+
+const DeliverySchema = z.strictObject({
+  branchPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]*$/, 'use letters, digits, ".", "_", "-" and "/" only')
+    .default('heal/'),
+  /** Push the heal branch when the git adapter can push (never with force). */
+  push: z.boolean().default(false),
+  /** Open a pull request when the git adapter can. */
+  pullRequest: z.boolean().default(true),
+  draft: z.boolean().default(false),
+});
+
+export const HealConfigSchema = z.strictObject({
+  test: TestCommandConfigSchema,
+  build: CommandConfigSchema.optional(),
+  lint: CommandConfigSchema.optional(),
+  /** The branch heals never commit to; pull requests target it. */
+  defaultBranch: z.string().min(1).default('main'),
+  guardrails: GuardrailsSchema.prefault({}),
+  validation: ValidationSchema.prefault({}),
+  strategies: StrategiesSchema.prefault({}),
+  delivery: DeliverySchema.prefault({}),
+});
+
+/** The config as written by a user (defaults optional). */
+export type HealConfigInput = z.input<typeof HealConfigSchema>;
+/** The config after validation, every default filled in. */
+export type HealConfig = z.output<typeof HealConfigSchema>;
+export type CommandConfig = z.output<typeof CommandConfigSchema>;
+export type TestCommandConfig = z.output<typeof TestCommandConfigSchema>;
+export type ModelConfig = z.output<typeof ModelSchema>;
