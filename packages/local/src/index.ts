@@ -1,2 +1,2 @@
-// Public API of @healing/local: filled in by its issue; nothing is exported yet.
-export {};
+// Public API of @healing/local.
+export { createFsStorage, type FsStorageOptions } from './storage/fs-storage.js';
