@@ -1,0 +1,137 @@
+import type { SqliteBatchResult, SqliteFailure, SqliteOperation } from './protocol.js';
+
+export interface BatchSchedulerOptions {
+  /** Sends one batch to a worker. `isWrite` batches run in one transaction. */
+  readonly dispatch: (operations: readonly SqliteOperation[], isWrite: boolean) => Promise<SqliteBatchResult>;
+  /** Turns a worker's failure (or a crashed worker) into the error every operation of the batch rejects with. */
+  readonly toError: (failure: SqliteFailure | { kind: 'crashed'; error: unknown }) => Error;
+  /** How many read-only batches may run at once (one per worker). */
+  readonly readLanes: number;
+  /** Most operations in one batch, so no transaction or reply grows without bound. */
+  readonly maxBatchSize?: number;
+  /** Read batches smaller than this are not split across workers (the split costs more than it saves). */
+  readonly minSplitSize?: number;
+}
+
+export interface BatchScheduler {
+  submit(operation: SqliteOperation, isWrite: boolean): Promise<unknown>;
+  /** Resolves once everything submitted so far has finished. */
+  drain(): Promise<void>;
+}
+
+interface Pending {
+  readonly operation: SqliteOperation;
+  readonly isWrite: boolean;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/**
+ * Coalesces the operations issued in one tick into as few worker messages as possible, and
+ * keeps issue order: operations leave in FIFO order, a batch holding any write runs alone (one
+ * transaction, so all of a tick's writes commit together), and only consecutive reads run side
+ * by side on several workers. While a batch runs, new operations gather for the next one, so
+ * batches grow with load instead of queueing one message per operation.
+ */
+export function createBatchScheduler(options: BatchSchedulerOptions): BatchScheduler {
+  const maxBatchSize = options.maxBatchSize ?? 4096;
+  const minSplitSize = options.minSplitSize ?? 256;
+  const queue: Pending[] = [];
+  let head = 0;
+  let runningReads = 0;
+  let isWriteRunning = false;
+  let isPumpScheduled = false;
+  let drainWaiters: Array<() => void> = [];
+
+  const settle = (batch: readonly Pending[], result: SqliteBatchResult): void => {
+    if (!result.ok) {
+      const error = options.toError(result.failure);
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    for (const [index, pending] of batch.entries()) pending.resolve(result.results[index]);
+  };
+
+  const send = (batch: Pending[], isWrite: boolean): void => {
+    if (isWrite) isWriteRunning = true;
+    else runningReads += 1;
+    options
+      .dispatch(
+        batch.map((pending) => pending.operation),
+        isWrite,
+      )
+      .then(
+        (result) => settle(batch, result),
+        (error: unknown) => {
+          const wrapped = options.toError({ kind: 'crashed', error });
+          for (const pending of batch) pending.reject(wrapped);
+        },
+      )
+      .finally(() => {
+        if (isWrite) isWriteRunning = false;
+        else runningReads -= 1;
+        // After the callers' continuations have queued their next operations.
+        schedulePump();
+      });
+  };
+
+  const take = (count: number): Pending[] => {
+    const batch = queue.slice(head, head + count);
+    head += count;
+    if (head > 1024 && head * 2 > queue.length) {
+      queue.splice(0, head);
+      head = 0;
+    }
+    return batch;
+  };
+
+  const pump = (): void => {
+    isPumpScheduled = false;
+    while (head < queue.length && !isWriteRunning) {
+      const available = Math.min(queue.length - head, maxBatchSize);
+      let readPrefix = 0;
+      while (readPrefix < available && !queue[head + readPrefix]?.isWrite) readPrefix += 1;
+      if (readPrefix === 0) {
+        // A write waits for running reads (issued before it), then takes everything queued.
+        if (runningReads > 0) break;
+        send(take(available), true);
+        break;
+      }
+      const freeLanes = options.readLanes - runningReads;
+      if (freeLanes <= 0) break;
+      const parts = Math.max(1, Math.min(freeLanes, Math.floor(readPrefix / minSplitSize)));
+      const size = Math.ceil(readPrefix / parts);
+      for (let sent = 0; sent < readPrefix; sent += size)
+        send(take(Math.min(size, readPrefix - sent)), false);
+    }
+    if (head === queue.length && runningReads === 0 && !isWriteRunning) {
+      queue.length = 0;
+      head = 0;
+      const waiters = drainWaiters;
+      drainWaiters = [];
+      for (const wake of waiters) wake();
+    }
+  };
+
+  const schedulePump = (): void => {
+    if (isPumpScheduled) return;
+    isPumpScheduled = true;
+    setImmediate(pump);
+  };
+
+  return {
+    submit(operation, isWrite) {
+      return new Promise((resolve, reject) => {
+        queue.push({ operation, isWrite, resolve, reject });
+        schedulePump();
+      });
+    },
+    drain() {
+      if (head === queue.length && runningReads === 0 && !isWriteRunning) return Promise.resolve();
+      return new Promise((resolve) => {
+        drainWaiters.push(resolve);
+        schedulePump();
+      });
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+
+/** The files SQLite keeps for one database in WAL mode (plus a rollback journal, if one was left). */
+export function sqliteFilesOf(path: string): string[] {
+  const file = resolve(path);
+  return [file, `${file}-wal`, `${file}-shm`, `${file}-journal`];
+}
+
+/**
+ * Deletes a cache file and its -wal/-shm companions (what `heal cache reset` runs). Close
+ * every cache on the file first: a process that still has it open keeps writing to the
+ * deleted copy. Returns the files that existed and were removed.
+ */
+export async function resetSqliteCache(path: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const file of sqliteFilesOf(path)) {
+    try {
+      await rm(file);
+      removed.push(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return removed;
+}
