@@ -6,6 +6,18 @@ export {
   uniqueName,
   yieldToEventLoop,
 } from './contract-case.js';
+export {
+  type ExecutionContractSubject,
+  executionContractCases,
+  isProcessAlive,
+  waitUntilGone,
+} from './execution-contract.js';
+export {
+  type GitContractSubject,
+  gitContractCases,
+  type RemoteAccess,
+  type WorkingTreeAccess,
+} from './git-contract.js';
 export { createManualClock, type ManualClock } from './manual-clock.js';
 export {
   type CacheFactoryContext,
@@ -14,4 +26,5 @@ export {
   testCacheAdapter,
   testStorageAdapter,
 } from './register.js';
+export { testExecutionAdapter, testGitAdapter } from './register-git-execution.js';
 export { storageContractCases } from './storage-contract.js';
