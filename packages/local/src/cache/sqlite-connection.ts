@@ -28,20 +28,17 @@ export function openConnection(
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     // The first read of the header: a file that is not SQLite fails here with SQLITE_NOTADB.
-    let applicationId = db.pragma('application_id', { simple: true }) as number;
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    // Refused before anything is set, so another program's database is left exactly as it was.
+    if (applicationId !== operationSet.applicationId) refuseForeign(db, applicationId);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     if (applicationId !== operationSet.applicationId) {
       db.transaction(() => {
         // Checked again under the write lock: another process may have created it meanwhile.
-        applicationId = db.pragma('application_id', { simple: true }) as number;
-        if (applicationId === operationSet.applicationId) return;
-        const objects = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
-        if (applicationId !== 0 || objects !== 0) {
-          throw new ForeignDatabaseError(
-            `it is a SQLite database of another program (application_id ${applicationId}, ${objects} schema objects)`,
-          );
-        }
+        const current = db.pragma('application_id', { simple: true }) as number;
+        if (current === operationSet.applicationId) return;
+        refuseForeign(db, current);
         operationSet.migrate(db);
         db.pragma(`application_id = ${operationSet.applicationId}`);
         db.pragma(`user_version = ${operationSet.schemaVersion}`);
@@ -58,4 +55,13 @@ export function openConnection(
     db.close();
     throw error;
   }
+}
+
+/** Only an empty file (no id, no schema) may become ours. */
+function refuseForeign(db: BetterSqlite3.Database, applicationId: number): void {
+  const objects = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
+  if (applicationId === 0 && objects === 0) return;
+  throw new ForeignDatabaseError(
+    `it is a SQLite database of another program (application_id ${applicationId}, ${objects} schema objects)`,
+  );
 }
