@@ -1,2 +1,19 @@
-// Public API of @healing/github-sim: filled in by its issue; nothing is exported yet.
-export {};
+// Public API of @healing/github-sim: a GitHub REST API simulator on real git objects.
+export { startGitHubSimulator } from './simulator.js';
+export type {
+  ArtifactRecord,
+  FaultAction,
+  FaultKind,
+  FaultMatch,
+  FaultSpec,
+  GitHubSimulator,
+  GitHubSimulatorOptions,
+  JobRecord,
+  RepositorySpec,
+  RequestLogEntry,
+  RunConclusion,
+  RunStatus,
+  StepRecord,
+  WebhookDeliveryRecord,
+  WorkflowRunRecord,
+} from './types.js';

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConflictError } from '@healing/adapters';
+import { createObjectReader, type GitObject } from './object-reader.js';
+import { type GitSignature, type ParsedCommit, parseCommit } from './parse-commit.js';
+import { gitText, runGit } from './run-git.js';
+
+export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+const ZERO_SHA = '0'.repeat(40);
+
+export interface TreeEntry {
+  readonly mode: string;
+  readonly type: 'blob' | 'tree' | 'commit';
+  readonly sha: string;
+  /** Blob size in bytes; undefined for trees and submodules. */
+  readonly size: number | undefined;
+  readonly path: string;
+}
+
+/** A change to a tree: a path set to an object (blob or tree) or removed (`sha: null`). */
+export type TreeChange =
+  | {
+      readonly path: string;
+      readonly mode: string;
+      readonly type: 'blob' | 'tree' | 'commit';
+      readonly sha: string;
+    }
+  | { readonly path: string; readonly sha: null };
+
+export interface ChangedFile {
+  readonly path: string;
+  readonly status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  readonly additions: number;
+  readonly deletions: number;
+}
+
+export interface CommitInput {
+  readonly tree: string;
+  readonly parents: readonly string[];
+  readonly message: string;
+  readonly author: GitSignature;
+  readonly committer: GitSignature;
+}
+
+export interface GitRepository {
+  readonly gitDir: string;
+  readObject(name: string): Promise<GitObject | null>;
+  readCommit(sha: string): Promise<ParsedCommit | null>;
+  resolveRef(ref: string): Promise<string | null>;
+  listRefs(prefix: string): Promise<Array<{ ref: string; sha: string; type: string }>>;
+  /** Moves `ref` to `sha` only if it is still at `expected` (null: must not exist); else a ConflictError. */
+  updateRef(ref: string, sha: string, expected: string | null): Promise<void>;
+  deleteRef(ref: string, expected?: string): Promise<void>;
+  isAncestor(ancestor: string, descendant: string): Promise<boolean>;
+  mergeBase(a: string, b: string): Promise<string | null>;
+  writeBlob(content: Uint8Array): Promise<string>;
+  writeTree(baseTree: string | null, changes: readonly TreeChange[]): Promise<string>;
+  lsTree(tree: string, recursive: boolean): Promise<TreeEntry[]>;
+  commitTree(input: CommitInput): Promise<string>;
+  revList(
+    from: string,
+    options?: { path?: string; maxCount?: number; excluding?: string },
+  ): Promise<string[]>;
+  diffFiles(from: string | null, to: string): Promise<ChangedFile[]>;
+  close(): void;
+}
+
+function signatureEnv(prefix: 'AUTHOR' | 'COMMITTER', signature: GitSignature): Record<string, string> {
+  const seconds = Math.floor(new Date(signature.date).getTime() / 1000);
+  return {
+    [`GIT_${prefix}_NAME`]: signature.name,
+    [`GIT_${prefix}_EMAIL`]: signature.email,
+    [`GIT_${prefix}_DATE`]: `${seconds} +0000`,
+  };
+}
+
+function parseTreeListing(output: Buffer): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  for (const record of output.toString('utf8').split('\0')) {
+    if (record.length === 0) continue;
+    const tab = record.indexOf('\t');
+    const [mode = '', type = 'blob', sha = '', size = '-'] = record.slice(0, tab).split(/ +/);
+    entries.push({
+      mode,
+      type: type as TreeEntry['type'],
+      sha,
+      size: size === '-' ? undefined : Number(size),
+      path: record.slice(tab + 1),
+    });
+  }
+  return entries;
+}
+
+/** A bare repository driven through the git CLI, so every id is the one git computes. */
+export function createGitRepository(gitDir: string, scratchDir: string): GitRepository {
+  const reader = createObjectReader(gitDir);
+  const git = (args: readonly string[], options?: Parameters<typeof runGit>[2]) =>
+    runGit(gitDir, args, options);
+
+  async function readCommit(sha: string): Promise<ParsedCommit | null> {
+    const object = await reader.read(sha);
+    return object?.type === 'commit' ? parseCommit(object.content) : null;
+  }
+
+  return {
+    gitDir,
+    readObject: (name) => reader.read(name),
+    readCommit,
+    async resolveRef(ref) {
+      if (!ref.startsWith('refs/')) return null;
+      const output = await git(['rev-parse', '--verify', '--quiet', ref], { okExitCodes: [1] });
+      const sha = output.stdout.toString('utf8').trim();
+      return output.exitCode === 0 && sha.length === 40 ? sha : null;
+    },
+    async listRefs(prefix) {
+      const output = await gitText(gitDir, [
+        'for-each-ref',
+        '--format=%(refname) %(objectname) %(objecttype)',
+        prefix,
+      ]);
+      return output
+        .split('\n')
+        .filter((line) => line.length > 0)
+        .map((line) => {
+          const [ref = '', sha = '', type = ''] = line.split(' ');
+          return { ref, sha, type };
+        });
+    },
+    async updateRef(ref, sha, expected) {
+      const output = await git(['update-ref', ref, sha, expected ?? ZERO_SHA], { okExitCodes: [1, 128] });
+      if (output.exitCode !== 0) {
+        throw new ConflictError(
+          'VERSION_CONFLICT',
+          `${ref} moved while it was being updated; read it again and retry`,
+          {
+            details: { ref, expected },
+          },
+        );
+      }
+    },
+    async deleteRef(ref, expected) {
+      const output = await git(['update-ref', '-d', ref, ...(expected ? [expected] : [])], {
+        okExitCodes: [1, 128],
+      });
+      if (output.exitCode !== 0) {
+        throw new ConflictError('VERSION_CONFLICT', `${ref} moved while it was being deleted`, {
+          details: { ref },
+        });
+      }
+    },
+    async isAncestor(ancestor, descendant) {
+      const output = await git(['merge-base', '--is-ancestor', ancestor, descendant], { okExitCodes: [1] });
+      return output.exitCode === 0;
+    },
+    async mergeBase(a, b) {
+      const output = await git(['merge-base', a, b], { okExitCodes: [1] });
+      const sha = output.stdout.toString('utf8').trim();
+      return output.exitCode === 0 && sha.length === 40 ? sha : null;
+    },
+    async writeBlob(content) {
+      return gitText(gitDir, ['hash-object', '-w', '--no-filters', '--stdin'], { input: content });
+    },
+    async writeTree(baseTree, changes) {
+      // A throwaway index lets git itself merge the changes into the base tree, nested paths included.
+      const indexFile = join(scratchDir, `index-${randomUUID()}`);
+      const env = { GIT_INDEX_FILE: indexFile };
+      try {
+        await git(baseTree ? ['read-tree', baseTree] : ['read-tree', '--empty'], { env });
+        const lines: string[] = [];
+        for (const change of changes) {
+          if (change.sha === null || change.type === 'tree') {
+            // Removing (or replacing) a directory removes every index entry under it.
+            lines.push(`0 ${ZERO_SHA}\t${change.path}`);
+            const under = await git(['ls-files', '-z', '--', `${change.path}/`], { env });
+            for (const path of under.stdout.toString('utf8').split('\0')) {
+              if (path.length > 0) lines.push(`0 ${ZERO_SHA}\t${path}`);
+            }
+          }
+          if (change.sha === null) continue;
+          if (change.type === 'tree') {
+            const entries = await runGit(gitDir, ['ls-tree', '-r', '-z', change.sha]);
+            for (const entry of parseTreeListing(entries.stdout)) {
+              lines.push(`${entry.mode} ${entry.sha}\t${change.path}/${entry.path}`);
+            }
+          } else {
+            lines.push(`${change.mode} ${change.sha}\t${change.path}`);
+          }
+        }
+        if (lines.length > 0) {
+          await git(['update-index', '--add', '--remove', '--replace', '-z', '--index-info'], {
+            env,
+            input: `${lines.join('\0')}\0`,
+          });
+        }
+        return await gitText(gitDir, ['write-tree'], { env });
+      } finally {
+        await rm(indexFile, { force: true });
+      }
+    },
+    async lsTree(tree, recursive) {
+      const output = await git(['ls-tree', '-z', '-l', ...(recursive ? ['-r', '-t'] : []), tree]);
+      return parseTreeListing(output.stdout);
+    },
+    async commitTree(input) {
+      const args = ['commit-tree', input.tree, ...input.parents.flatMap((parent) => ['-p', parent])];
+      return gitText(gitDir, args, {
+        input: input.message,
+        env: { ...signatureEnv('AUTHOR', input.author), ...signatureEnv('COMMITTER', input.committer) },
+      });
+    },
+    async revList(from, options = {}) {
+      const args = ['rev-list', ...(options.maxCount ? [`--max-count=${options.maxCount}`] : []), from];
+      if (options.excluding) args.push(`^${options.excluding}`);
+      if (options.path) args.push('--', options.path);
+      const output = await gitText(gitDir, args);
+      return output.split('\n').filter((line) => line.length === 40);
+    },
+    async diffFiles(from, to) {
+      const base = from ?? EMPTY_TREE;
+      const [statusOutput, numstatOutput] = await Promise.all([
+        git(['diff-tree', '-r', '-z', '--no-commit-id', '--name-status', base, to]),
+        git(['diff-tree', '-r', '-z', '--no-commit-id', '--numstat', base, to]),
+      ]);
+      const statusParts = statusOutput.stdout.toString('utf8').split('\0');
+      const numstat = new Map<string, { additions: number; deletions: number }>();
+      for (const record of numstatOutput.stdout.toString('utf8').split('\0')) {
+        const [added = '0', deleted = '0', path] = record.split('\t');
+        if (path) numstat.set(path, { additions: Number(added) || 0, deletions: Number(deleted) || 0 });
+      }
+      const files: ChangedFile[] = [];
+      for (let index = 0; index + 1 < statusParts.length; index += 2) {
+        const letter = statusParts[index] ?? '';
+        const path = statusParts[index + 1] ?? '';
+        if (letter.length === 0) break;
+        const status = letter === 'A' ? 'added' : letter === 'D' ? 'removed' : 'modified';
+        const counts = numstat.get(path) ?? { additions: 0, deletions: 0 };
+        files.push({ path, status, ...counts });
+      }
+      return files;
+    },
+    close: () => reader.close(),
+  };
+}

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { GlobalHandler, RouteHandler, SimulatorCore } from '../context.js';
+import { faultAnswer } from '../faults/fault-answer.js';
+import type { FaultRegistry } from '../faults/fault-registry.js';
+import type { FaultSpec, RequestLogEntry } from '../types.js';
+import { DOCUMENTATION_URL, httpAnswerOf } from './github-error.js';
+import { rateLimitHeaders } from './rate-limit.js';
+import { parseJsonBody, readRawBody } from './read-body.js';
+import { matchRoute, type Route } from './router.js';
+import { type Answer, sendAnswer } from './send-answer.js';
+
+export interface RequestHandlerDeps {
+  readonly core: SimulatorCore;
+  readonly repoRoutes: readonly Route<RouteHandler>[];
+  readonly globalRoutes: readonly Route<GlobalHandler>[];
+  readonly faults: FaultRegistry;
+  readonly token: string | undefined;
+  readonly log: RequestLogEntry[];
+  /** Runs a concurrent-push fault: commits a change to the branch as someone else would. */
+  pushForFault(
+    owner: string,
+    repo: string,
+    fault: Extract<FaultSpec, { kind: 'concurrent-push' }>,
+  ): Promise<void>;
+}
+
+function errorAnswer(status: number, message: string): Answer {
+  return { status, body: { message, documentation_url: DOCUMENTATION_URL, status: String(status) } };
+}
+
+function authFailure(request: IncomingMessage, token: string | undefined): Answer | undefined {
+  if (token === undefined) return undefined;
+  const header = request.headers.authorization;
+  if (header === undefined) return errorAnswer(401, 'Requires authentication');
+  const match = /^(?:token|bearer)\s+(.+)$/i.exec(header.trim());
+  return match?.[1] === token ? undefined : errorAnswer(401, 'Bad credentials');
+}
+
+/** Serves one request: route, faults, auth, body, handler, answer, log entry. */
+export function createRequestHandler(deps: RequestHandlerDeps) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const method = request.method ?? 'GET';
+    const url = new URL(request.url ?? '/', deps.core.base());
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const repoMatch = matchRoute(deps.repoRoutes, method, path);
+    const globalMatch = 'route' in repoMatch ? undefined : matchRoute(deps.globalRoutes, method, path);
+    const route =
+      'route' in repoMatch
+        ? repoMatch.route.template
+        : globalMatch && 'route' in globalMatch
+          ? globalMatch.route.template
+          : null;
+    const fault = deps.faults.take(method, route, path);
+    const record = (status: number) => {
+      const entry: RequestLogEntry = { method, route, path, status, durationMs: performance.now() - started };
+      deps.log.push(fault ? { ...entry, fault: fault.kind } : entry);
+    };
+    if (fault?.kind === 'drop') {
+      request.socket.destroy();
+      record(0);
+      return;
+    }
+    const requestId = randomUUID().toUpperCase();
+    const headersFor = (status: number): Record<string, string> => {
+      const isFree = status === 304 || route === '/rate_limit';
+      const snapshot = isFree ? deps.core.rateLimiter.peek() : deps.core.rateLimiter.consume();
+      return {
+        ...rateLimitHeaders(snapshot),
+        'x-github-request-id': requestId,
+        'x-github-media-type': 'github.v3; format=json',
+      };
+    };
+    const answer = await answerFor(deps, request, method, url, repoMatch, globalMatch, fault);
+    const withLink = answer.link ? { ...answer, headers: { ...answer.headers, link: answer.link } } : answer;
+    record(sendAnswer(request, response, withLink, headersFor));
+  };
+}
+
+type AnswerWithLink = Answer & { readonly link?: string | undefined };
+
+async function answerFor(
+  deps: RequestHandlerDeps,
+  request: IncomingMessage,
+  method: string,
+  url: URL,
+  repoMatch: ReturnType<typeof matchRoute<RouteHandler>>,
+  globalMatch: ReturnType<typeof matchRoute<GlobalHandler>> | undefined,
+  fault: FaultSpec | undefined,
+): Promise<AnswerWithLink> {
+  try {
+    if (fault?.kind === 'slow') await sleep(fault.delayMs);
+    const faulted = fault ? faultAnswer(fault, deps.core.now()) : undefined;
+    if (faulted) return faulted;
+    const unauthorized = authFailure(request, deps.token);
+    if (unauthorized) return unauthorized;
+    const needsBody = method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
+    const body = needsBody ? parseJsonBody(await readRawBody(request)) : {};
+    const headers = request.headers;
+    if ('route' in repoMatch) {
+      const { params } = repoMatch;
+      const repo = deps.core.findRepo(params.owner ?? '', params.repo ?? '');
+      if (!repo) return errorAnswer(404, 'Not Found');
+      if (fault?.kind === 'concurrent-push') await deps.pushForFault(repo.owner, repo.name, fault);
+      return await repoMatch.route.handler({
+        core: deps.core,
+        repo,
+        params,
+        url,
+        headers,
+        body,
+        forceTreeTruncation: fault?.kind === 'truncate-tree',
+      });
+    }
+    if (globalMatch && 'route' in globalMatch) {
+      return await globalMatch.route.handler({
+        core: deps.core,
+        params: globalMatch.params,
+        url,
+        headers,
+        body,
+      });
+    }
+    // GitHub answers 404 to unknown paths and to known paths with an unknown method alike.
+    return errorAnswer(404, 'Not Found');
+  } catch (error) {
+    const known = httpAnswerOf(error);
+    if (known) return known;
+    const reason = error instanceof Error ? error.message : String(error);
+    return errorAnswer(500, `GitHub simulator failed: ${reason}`);
+  }
+}

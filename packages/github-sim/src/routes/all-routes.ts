@@ -1,0 +1,28 @@
+import type { GlobalHandler, RouteHandler } from '../context.js';
+import type { Route } from '../http/router.js';
+import { branchRoutes } from './branches.js';
+import { commitRoutes } from './commits.js';
+import { contentRoutes } from './contents.js';
+import { gitBlobRoutes } from './git-blobs.js';
+import { gitCommitRoutes } from './git-commits.js';
+import { gitRefRoutes } from './git-refs.js';
+import { gitTreeRoutes } from './git-trees.js';
+import { issueCommentRoutes } from './issue-comments.js';
+import { pullRoutes } from './pulls.js';
+import { globalRoutes as rateLimitRoutes, repositoryRoutes } from './repos.js';
+
+/** Every route under /repos/{owner}/{repo}; the server resolves the repository before the handler runs. */
+export const repoRoutes: readonly Route<RouteHandler>[] = [
+  ...repositoryRoutes,
+  ...contentRoutes,
+  ...gitBlobRoutes,
+  ...gitTreeRoutes,
+  ...gitCommitRoutes,
+  ...gitRefRoutes,
+  ...branchRoutes,
+  ...commitRoutes,
+  ...pullRoutes,
+  ...issueCommentRoutes,
+];
+
+export const globalRoutes: readonly Route<GlobalHandler>[] = [...rateLimitRoutes];

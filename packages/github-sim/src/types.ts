@@ -1,0 +1,177 @@
+/** Public types of the simulator: options, log entries, faults, runs and webhook deliveries. */
+
+export interface RepositorySpec {
+  readonly owner: string;
+  readonly name: string;
+  /** A local git repository to clone (bare) as the starting content; without it the repo starts with one README commit. */
+  readonly seedFrom?: string;
+  /** Defaults to the seed's HEAD branch, or `main`. */
+  readonly defaultBranch?: string;
+}
+
+export interface GitHubSimulatorOptions {
+  /** 0 (the default) picks a free port; the server always binds 127.0.0.1. */
+  readonly port?: number;
+  readonly repositories: readonly RepositorySpec[];
+  readonly webhook?: { readonly url: string; readonly secret: string };
+  /** When set, every request must carry it (`Authorization: token …` or `Bearer …`), else 401. */
+  readonly token?: string;
+  /** GitHub's recursive-tree limits: 100,000 entries and 7 MB by default. */
+  readonly treeLimits?: { readonly maxEntries?: number; readonly maxBytes?: number };
+  readonly actions?: {
+    /** Runs beyond this wait in `queued`; default 2. */
+    readonly maxConcurrentRuns?: number;
+    /** A run still going after this is cancelled (conclusion `cancelled`); default 10 minutes. */
+    readonly runTimeoutMs?: number;
+  };
+  /** Where bare repositories and run checkouts live; a fresh temp dir by default, removed on stop. */
+  readonly dataDir?: string;
+}
+
+export interface RequestLogEntry {
+  readonly method: string;
+  /** The matched route template in GitHub's spelling (`/repos/{owner}/{repo}/git/refs/{ref}`), or null. */
+  readonly route: string | null;
+  readonly path: string;
+  /** 0 when a fault dropped the connection. */
+  readonly status: number;
+  readonly durationMs: number;
+  /** The kind of fault that shaped this answer, if any. */
+  readonly fault?: FaultKind;
+}
+
+/** Which requests a fault applies to; every given field must match. */
+export interface FaultMatch {
+  readonly method?: string;
+  /** A route template as in the request log, e.g. `/repos/{owner}/{repo}/git/refs/{ref}`. */
+  readonly route?: string;
+  /** The exact request path (no query), or a pattern tested against it. */
+  readonly path?: string | RegExp;
+  /** The fault first fires on the nth matching request (1-based, default 1)… */
+  readonly nth?: number;
+  /** …and on this many matching requests in a row from there (default 1; Infinity for all). */
+  readonly times?: number;
+}
+
+export type FaultAction =
+  | { readonly kind: 'status'; readonly status: 409 | 422 | 500 | 502; readonly message?: string }
+  | {
+      readonly kind: 'secondary-rate-limit';
+      readonly status?: 403 | 429;
+      readonly retryAfterSeconds?: number;
+    }
+  | { readonly kind: 'primary-rate-limit'; readonly resetInSeconds?: number }
+  | { readonly kind: 'slow'; readonly delayMs: number }
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'truncate-tree' }
+  | {
+      readonly kind: 'concurrent-push';
+      /** Defaults to the repository's default branch. */
+      readonly branch?: string;
+      readonly files?: Readonly<Record<string, string | null>>;
+      readonly message?: string;
+    };
+
+export type FaultKind = FaultAction['kind'];
+export type FaultSpec = FaultMatch & FaultAction;
+
+export type RunStatus = 'queued' | 'in_progress' | 'completed';
+export type RunConclusion = 'success' | 'failure' | 'cancelled' | 'skipped' | null;
+
+export interface StepRecord {
+  readonly number: number;
+  readonly name: string;
+  status: RunStatus;
+  conclusion: RunConclusion;
+  startedAt: string | null;
+  completedAt: string | null;
+  log: string;
+}
+
+export interface JobRecord {
+  readonly id: number;
+  readonly name: string;
+  status: RunStatus;
+  conclusion: RunConclusion;
+  startedAt: string | null;
+  completedAt: string | null;
+  readonly steps: StepRecord[];
+}
+
+export interface ArtifactRecord {
+  readonly id: number;
+  readonly runId: number;
+  readonly name: string;
+  readonly sizeInBytes: number;
+  readonly zip: Uint8Array;
+  readonly createdAt: string;
+}
+
+export interface WorkflowRunRecord {
+  readonly id: number;
+  readonly runNumber: number;
+  readonly owner: string;
+  readonly repo: string;
+  readonly workflowId: number;
+  /** `.github/workflows/<file>` */
+  readonly workflowPath: string;
+  readonly workflowName: string;
+  /** The `run-name:` with inputs substituted, or the workflow name. */
+  readonly displayTitle: string;
+  readonly event: 'workflow_dispatch' | 'push';
+  readonly headSha: string;
+  readonly headBranch: string;
+  readonly inputs: Readonly<Record<string, string>>;
+  status: RunStatus;
+  conclusion: RunConclusion;
+  readonly createdAt: string;
+  updatedAt: string;
+  runStartedAt: string | null;
+  readonly jobs: JobRecord[];
+  readonly artifacts: ArtifactRecord[];
+}
+
+export interface WebhookDeliveryRecord {
+  /** Unique per attempt; pass it (or the guid) to `redeliver`. */
+  readonly id: string;
+  /** The `X-GitHub-Delivery` header; a redelivery keeps the original's. */
+  readonly guid: string;
+  readonly event: string;
+  readonly action: string | null;
+  readonly payload: unknown;
+  readonly redelivery: boolean;
+  /** The receiver's status, or null when the request failed (`error` says why). */
+  readonly statusCode: number | null;
+  readonly error: string | null;
+  readonly deliveredAt: string;
+  readonly durationMs: number;
+}
+
+export interface GitHubSimulator {
+  /** e.g. http://127.0.0.1:PORT, usable as octokit's baseUrl. */
+  readonly url: string;
+  readonly requests: readonly RequestLogEntry[];
+  /** The bare repository on disk, for `git fetch` in tests. */
+  repositoryPath(owner: string, name: string): string;
+  /** Returns a function that removes the fault. */
+  injectFault(fault: FaultSpec): () => void;
+  clearFaults(): void;
+  /** Commits as another user would (null deletes a path); triggers on:push workflows and push webhooks. */
+  push(
+    owner: string,
+    name: string,
+    branch: string,
+    files: Readonly<Record<string, string | null>>,
+    message?: string,
+  ): Promise<string>;
+  runs(owner: string, name: string): readonly WorkflowRunRecord[];
+  waitForRun(
+    owner: string,
+    name: string,
+    runId: number,
+    options?: { timeoutMs?: number },
+  ): Promise<WorkflowRunRecord>;
+  deliveries(): readonly WebhookDeliveryRecord[];
+  redeliver(deliveryId: string): Promise<void>;
+  stop(): Promise<void>;
+}
