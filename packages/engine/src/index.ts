@@ -1,3 +1,4 @@
+export { type JudgeOptions, judgeTestRun, type TestRunJudgement } from './candidate/judge-test-run.js';
 export {
   ALWAYS_PROTECTED_PATHS,
   DEFAULT_TEST_FILE_GLOBS,
@@ -6,6 +7,13 @@ export {
   HealConfigSchema,
 } from './config/heal-config.js';
 export { parseHealConfig } from './config/parse-heal-config.js';
+export {
+  type DeliverOptions,
+  type DeliveryResult,
+  deliverHeal,
+  healBranchName,
+} from './deliver/deliver-heal.js';
+export type { HealEvent, HealEventListener, HealEventType } from './events.js';
 export { failureFingerprint, shortFingerprint } from './fingerprint/failure-fingerprint.js';
 export { errorSignature, normalizeFailureText } from './fingerprint/normalize-failure-text.js';
 export {
@@ -23,6 +31,17 @@ export {
   createChatCompletionsClient,
 } from './model/chat-completions.js';
 export { extractDiff } from './model/extract-diff.js';
+export {
+  type FlakyStatistics,
+  findPreviousHeal,
+  type HealHistoryOptions,
+  readFlakyStatistics,
+  readHealHistory,
+  readLastGreen,
+  recordHeal,
+} from './report/heal-history.js';
+export { renderPullRequestBody } from './report/render-pull-request-body.js';
+export type { HealOptions } from './run/heal-options.js';
 export {
   type BisectOptions,
   type BisectResult,

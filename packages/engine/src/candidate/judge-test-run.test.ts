@@ -1,0 +1,45 @@
+import { createTestResult, type FailedTest } from '@healing/adapters';
+import { describe, expect, it } from 'vitest';
+import { judgeTestRun } from './judge-test-run.js';
+
+const failed = (id: string): FailedTest => ({ id, name: id, file: null, message: 'boom', output: '' });
+const before = createTestResult({ source: 'junit', passedTestIds: ['a', 'b'], failedTests: [failed('t')] });
+const options = { before, targetIds: ['t'], flakyIds: new Set<string>() };
+
+describe('judgeTestRun', () => {
+  it('passes when the target passes and nothing else changed', () => {
+    const after = createTestResult({ source: 'junit', passedTestIds: ['a', 'b', 't'] });
+    expect(judgeTestRun(after, options)).toEqual({ isPassing: true, reason: 'all tests pass' });
+  });
+
+  it('names a target that still fails or no longer runs', () => {
+    const stillFailing = createTestResult({
+      source: 'junit',
+      passedTestIds: ['a', 'b'],
+      failedTests: [failed('t')],
+    });
+    expect(judgeTestRun(stillFailing, options).reason).toBe('still failing: t');
+    const removed = createTestResult({ source: 'junit', passedTestIds: ['a', 'b'] });
+    expect(judgeTestRun(removed, options).reason).toBe('no longer run: t');
+  });
+
+  it('names a test the candidate broke, unless it is known flaky', () => {
+    const broke = createTestResult({
+      source: 'junit',
+      passedTestIds: ['a', 't'],
+      failedTests: [failed('b')],
+    });
+    expect(judgeTestRun(broke, options).reason).toBe('breaks tests that passed before: b');
+    expect(judgeTestRun(broke, { ...options, flakyIds: new Set(['b']) }).isPassing).toBe(true);
+  });
+
+  it('names tests that vanished', () => {
+    const vanished = createTestResult({ source: 'junit', passedTestIds: ['a', 't'] });
+    expect(judgeTestRun(vanished, options).reason).toBe('tests that passed before no longer run: b');
+  });
+
+  it('falls back to the failure count when the runner wrote no report', () => {
+    const green = createTestResult({ source: 'exit-code', passed: 1 });
+    expect(judgeTestRun(green, options).isPassing).toBe(true);
+  });
+});

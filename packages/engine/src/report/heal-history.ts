@@ -1,0 +1,141 @@
+import {
+  type CacheAdapter,
+  type FlakyTest,
+  HealingError,
+  type HealReport,
+  HealReportSchema,
+  type JsonValue,
+} from '@healing/adapters';
+import { z } from 'zod';
+
+/** How many heals the history index keeps per repository. */
+export const HISTORY_LIMIT = 500;
+
+const IdListSchema = z.array(z.string());
+const FlakyStatisticsSchema = z.record(
+  z.string(),
+  z.object({ passes: z.number(), failures: z.number(), lastSha: z.string() }),
+);
+export type FlakyStatistics = z.infer<typeof FlakyStatisticsSchema>;
+
+const keys = {
+  report: (id: string) => `heal:report:${id}`,
+  index: (repository: string) => `heal:index:${repository}`,
+  run: (repository: string, sha: string, fingerprint: string) =>
+    `heal:run:${repository}:${sha}:${fingerprint}`,
+  green: (repository: string) => `heal:green:${repository}`,
+  flaky: (repository: string) => `heal:flaky:${repository}`,
+};
+
+/**
+ * Records a finished heal in the history. With `isAnswer` (the default) it also becomes the
+ * answer for its (sha, fingerprint): a later heal of the same failure returns it.
+ */
+export async function recordHeal(
+  cache: CacheAdapter,
+  report: HealReport,
+  options: { readonly isAnswer?: boolean } = {},
+): Promise<void> {
+  const index = await readIds(cache, report.repository);
+  const ids = [...index.filter((id) => id !== report.id), report.id].slice(-HISTORY_LIMIT);
+  await cache.setMany([
+    { key: keys.report(report.id), value: toJson(report) },
+    { key: keys.index(report.repository), value: ids },
+    ...(options.isAnswer === false
+      ? []
+      : [{ key: keys.run(report.repository, report.sha, report.fingerprint), value: report.id }]),
+  ]);
+}
+
+/** The earlier heal of the same breakage on the same commit, if any. */
+export async function findPreviousHeal(
+  cache: CacheAdapter,
+  repository: string,
+  sha: string,
+  fingerprint: string,
+): Promise<HealReport | null> {
+  const id = await cache.get(keys.run(repository, sha, fingerprint));
+  return typeof id === 'string' ? readReport(cache, id) : null;
+}
+
+export interface HealHistoryOptions {
+  readonly repository: string;
+  /** At most this many heals, newest first (default all kept). */
+  readonly limit?: number;
+}
+
+/** The recorded heals of a repository, newest first; what `heal history` shows. */
+export async function readHealHistory(
+  cache: CacheAdapter,
+  options: HealHistoryOptions,
+): Promise<HealReport[]> {
+  const ids = (await readIds(cache, options.repository)).reverse().slice(0, options.limit ?? HISTORY_LIMIT);
+  const reports = await Promise.all(ids.map((id) => readReport(cache, id)));
+  return reports.filter((report): report is HealReport => report !== null);
+}
+
+export async function recordLastGreen(cache: CacheAdapter, repository: string, sha: string): Promise<void> {
+  await cache.set(keys.green(repository), sha);
+}
+
+export async function readLastGreen(cache: CacheAdapter, repository: string): Promise<string | null> {
+  const sha = await cache.get(keys.green(repository));
+  return typeof sha === 'string' ? sha : null;
+}
+
+/** Adds one heal's pass/fail counts to the repository's running flaky statistics. */
+export async function recordFlakyCounts(
+  cache: CacheAdapter,
+  repository: string,
+  sha: string,
+  counts: readonly FlakyTest[],
+): Promise<void> {
+  if (counts.length === 0) return;
+  const statistics = await readFlakyStatistics(cache, repository);
+  for (const count of counts) {
+    const known = statistics[count.id] ?? { passes: 0, failures: 0, lastSha: sha };
+    statistics[count.id] = {
+      passes: known.passes + count.passes,
+      failures: known.failures + count.failures,
+      lastSha: sha,
+    };
+  }
+  await cache.set(keys.flaky(repository), statistics);
+}
+
+/** Per test id: passes and failures seen over every heal of the repository. */
+export async function readFlakyStatistics(cache: CacheAdapter, repository: string): Promise<FlakyStatistics> {
+  const value = await cache.get(keys.flaky(repository));
+  if (value === undefined) return {};
+  const parsed = FlakyStatisticsSchema.safeParse(value);
+  if (!parsed.success) throw corrupt(keys.flaky(repository));
+  return parsed.data;
+}
+
+async function readIds(cache: CacheAdapter, repository: string): Promise<string[]> {
+  const value = await cache.get(keys.index(repository));
+  if (value === undefined) return [];
+  const parsed = IdListSchema.safeParse(value);
+  if (!parsed.success) throw corrupt(keys.index(repository));
+  return parsed.data;
+}
+
+async function readReport(cache: CacheAdapter, id: string): Promise<HealReport | null> {
+  const value = await cache.get(keys.report(id));
+  if (value === undefined) return null;
+  const parsed = HealReportSchema.safeParse(value);
+  if (!parsed.success) throw corrupt(keys.report(id));
+  return parsed.data;
+}
+
+function toJson(report: HealReport): JsonValue {
+  return JSON.parse(JSON.stringify(report)) as JsonValue;
+}
+
+function corrupt(key: string): HealingError {
+  return new HealingError(
+    'CACHE_CORRUPT',
+    `cache entry ${key} does not hold what healing wrote there: delete it (heal history is rebuilt from new heals)`,
+    { details: { key } },
+  );
+}
