@@ -1,2 +1,16 @@
-// Public API of @healing/github: filled in by its issue; nothing is exported yet.
-export {};
+// Public API of @healing/github: storage, git and Actions execution over the GitHub API.
+export {
+  createGitHubClient,
+  type GitHubAuth,
+  type GitHubClientEvent,
+  type GitHubClientOptions,
+} from './client/create-github-client.js';
+export type { GitHubClient, RepositoryCoordinates } from './client/github-client.js';
+export { createGitHubStorage } from './storage/create-github-storage.js';
+export type { GitHubStorageOptions } from './storage/storage-options.js';
+export {
+  DEFAULT_TREE_LIMITS,
+  planTreeRequests,
+  type TreeLimits,
+  type TreePlan,
+} from './tree/plan-tree-requests.js';
