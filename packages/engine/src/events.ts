@@ -9,6 +9,7 @@ export type HealEvent =
       readonly result: TestResult;
     }
   | { readonly type: 'strategy-started'; readonly strategy: HealStrategy }
+  | { readonly type: 'bisect-step'; readonly sha: string; readonly verdict: 'good' | 'bad' | 'skip' }
   | { readonly type: 'strategy-tried'; readonly strategy: HealStrategy; readonly attempt: HealAttempt }
   | {
       readonly type: 'candidate-validated';

@@ -23,6 +23,7 @@ export {
   type GuardrailViolation,
 } from './guardrails/check-guardrails.js';
 export type { PatchFileSummary, PatchSummary } from './guardrails/patch-summary.js';
+export { heal } from './heal.js';
 export {
   type ChatCompletion,
   type ChatCompletionsClient,

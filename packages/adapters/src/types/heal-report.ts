@@ -56,6 +56,16 @@ export const DeliverySchema = z.object({
 });
 export type Delivery = z.infer<typeof DeliverySchema>;
 
+/** Where a heal's time went: the engine's own overhead is durationMs - commandMs. */
+export const HealMetricsSchema = z.object({
+  testRuns: z.number().int().nonnegative(),
+  /** Milliseconds inside test, build, lint and fixer commands. */
+  commandMs: z.number().nonnegative(),
+  workspaces: z.number().int().nonnegative(),
+  modelTokens: z.number().int().nonnegative(),
+});
+export type HealMetrics = z.infer<typeof HealMetricsSchema>;
+
 export const HealReportSchema = z.object({
   version: z.literal(1),
   id: z.string(),
@@ -76,5 +86,8 @@ export const HealReportSchema = z.object({
   before: TestResultSchema,
   after: TestResultSchema.optional(),
   summary: z.string(),
+  metrics: HealMetricsSchema.optional(),
+  /** For a `duplicate` outcome: the id of the earlier heal that is returned. */
+  duplicateOf: z.string().optional(),
 });
 export type HealReport = z.infer<typeof HealReportSchema>;

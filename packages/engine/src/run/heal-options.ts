@@ -12,7 +12,7 @@ import type { HealEventListener } from '../events.js';
 export interface HealOptions {
   /** The repository being healed; its working tree and checked-out branch are never changed. */
   readonly git: GitAdapter;
-  /** Runs commands in the repository itself (the first test run and flaky reruns). */
+  /** Runs the tests in the repository itself when the failing revision is checked out there. */
   readonly execution: ExecutionAdapter;
   /** Isolated copies where candidates and bisect steps run. */
   readonly workspaces: WorkspaceProvider;
@@ -24,7 +24,7 @@ export interface HealOptions {
   readonly cwd?: string;
   /** Name used in reports and cache keys, e.g. `owner/name` (default `local`). */
   readonly repository?: string;
-  /** The failing revision (default HEAD). */
+  /** The failing revision (default HEAD); when it is not the checked-out one, its tests run in a workspace. */
   readonly revision?: string;
   /** A failing run already observed (e.g. by CI): used instead of running the tests first. */
   readonly failingRun?: TestRunResult | TestResult;

@@ -1,6 +1,6 @@
 import type { FlakyTest, HealAttempt } from '@healing/adapters';
 import type { HealContext } from '../run/heal-context.js';
-import { runTestSuite } from '../run/run-commands.js';
+import { runAtFailingRevision } from '../run/run-at-failing-revision.js';
 
 export interface FlakyResult {
   readonly attempt: HealAttempt;
@@ -11,8 +11,7 @@ export interface FlakyResult {
 }
 
 /**
- * Reruns the suite `reruns` times on the same commit, in the repository itself (nothing is
- * changed), and counts how often each failing test passes. One that passed at least once is
+ * Reruns the suite `reruns` times on the same commit (nothing is changed) and counts how often each failing test passes. One that passed at least once is
  * flaky: no code change can be proven to fix it.
  */
 export async function runFlakyStrategy(context: HealContext): Promise<FlakyResult> {
@@ -23,7 +22,7 @@ export async function runFlakyStrategy(context: HealContext): Promise<FlakyResul
   const failures = new Map(ids.map((id) => [id, 1]));
   for (let rerun = 0; rerun < reruns; rerun += 1) {
     if (rerun > 0 && delayMs > 0) await context.sleep(delayMs);
-    const { result } = await runTestSuite(context, context.execution, context.cwd);
+    const { result } = await runAtFailingRevision(context);
     const failed = new Set(result.failedTests.map((test) => test.id));
     const passed = new Set(result.passedTestIds);
     const isReportless = result.source === 'exit-code';

@@ -11,6 +11,12 @@ export type CommitVerdict = BisectVerdict;
  * not exist yet counts as not failing: the commit that added it may be the culprit).
  */
 export async function testCommit(context: HealContext, sha: string): Promise<CommitVerdict> {
+  const verdict = await judgeCommit(context, sha);
+  context.emit({ type: 'bisect-step', sha, verdict });
+  return verdict;
+}
+
+async function judgeCommit(context: HealContext, sha: string): Promise<CommitVerdict> {
   const workspace = await context.workspaces.create({ revision: sha, label: 'bisect' });
   context.metrics.workspaces += 1;
   try {

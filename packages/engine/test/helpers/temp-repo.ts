@@ -47,3 +47,33 @@ export function createTempRepo(files: Readonly<Record<string, string>> = {}): Te
   repo.commit('initial', { 'run-tests.mjs': JUNIT_RUNNER, '.gitignore': 'report.xml\n', ...files });
   return repo;
 }
+
+/** The git diff a set of edits would make, computed in the repository and then undone. */
+export function diffOf(repo: TempRepo, files: Readonly<Record<string, string>>): string {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(repo.dir, path)), { recursive: true });
+    writeFileSync(join(repo.dir, path), content);
+  }
+  repo.git('add', '-A', '--intent-to-add');
+  const diff = `${repo.git('diff', '--no-color', '--no-ext-diff')}\n`;
+  repo.git('reset', '-q');
+  repo.git('checkout', '-q', '--', '.');
+  repo.git('clean', '-fdq');
+  return diff;
+}
+
+/** Lines of `git status --porcelain`, without the ignored report file. */
+export function workingTreeChanges(repo: TempRepo): string[] {
+  return repo
+    .git('status', '--porcelain')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
+}
+
+/** Local branches named heal/*. */
+export function healBranches(repo: TempRepo): string[] {
+  return repo
+    .git('branch', '--list', 'heal/*', '--format=%(refname:short)')
+    .split('\n')
+    .filter((line) => line !== '');
+}

@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  type Culprit,
+  type FlakyTest,
+  type HealAttempt,
+  type HealReport,
+  HealReportSchema,
+  type HealStrategy,
+  isGreen,
+  isHealingError,
+  redactValue,
+  type TestResult,
+} from '@healing/adapters';
+import { parseHealConfig } from './config/parse-heal-config.js';
+import { deliverHeal } from './deliver/deliver-heal.js';
+import type { HealEvent } from './events.js';
+import { failureFingerprint } from './fingerprint/failure-fingerprint.js';
+import { findPreviousHeal, recordFlakyCounts, recordHeal, recordLastGreen } from './report/heal-history.js';
+import { renderPullRequestBody } from './report/render-pull-request-body.js';
+import { failingTestFiles } from './run/failing-test-files.js';
+import type { HealContext, HealMetrics } from './run/heal-context.js';
+import type { HealOptions } from './run/heal-options.js';
+import { runAtFailingRevision } from './run/run-at-failing-revision.js';
+import { runAutofixStrategy } from './strategies/autofix-strategy.js';
+import { runFlakyStrategy } from './strategies/flaky-strategy.js';
+import { runModelStrategy } from './strategies/model-strategy.js';
+import { runRegressionStrategy } from './strategies/regression-strategy.js';
+import type { StrategyResult } from './strategies/strategy-result.js';
+
+const CHANGE_STRATEGIES: ReadonlyArray<{
+  readonly name: Exclude<HealStrategy, 'flaky'>;
+  readonly run: (context: HealContext) => Promise<StrategyResult>;
+}> = [
+  { name: 'regression', run: runRegressionStrategy },
+  { name: 'autofix', run: runAutofixStrategy },
+  { name: 'model', run: runModelStrategy },
+];
+
+/**
+ * Heals one failing revision: observes the failure, tries the strategies cheapest first,
+ * validates every candidate in a workspace, delivers the first validated one and returns
+ * the report (also recorded in the cache). A failure nobody can fix is a `not-healed`
+ * report, not an error; errors are bad input or broken adapters.
+ */
+export async function heal(options: HealOptions): Promise<HealReport> {
+  const config = parseHealConfig(options.config);
+  const now = options.now ?? Date.now;
+  const emit = (event: HealEvent): void => options.onEvent?.(event);
+  const env = options.env ?? process.env;
+  const apiKey = env[config.strategies.model.apiKeyEnv];
+  const secrets = apiKey ? [apiKey] : [];
+  const metrics: HealMetrics = { testRuns: 0, commandMs: 0, workspaces: 0, modelTokens: 0 };
+  const repository = options.repository ?? 'local';
+  const startedAt = now();
+  const id = (options.newId ?? randomUUID)();
+  const headSha = await options.git.headSha('HEAD');
+  const sha = options.revision === undefined ? headSha : await options.git.headSha(options.revision);
+  const isCheckedOut = sha === headSha && options.git.capabilities.workingTree;
+  const branch = await options.git.currentBranch();
+  emit({ type: 'run-started', repository, sha, at: new Date(startedAt).toISOString() });
+
+  const before = await observe(options, {
+    config,
+    metrics,
+    signal: options.signal,
+    sha,
+    cwd: options.cwd,
+    isCheckedOut,
+    execution: options.execution,
+    workspaces: options.workspaces,
+  });
+  const fingerprint = failureFingerprint(before.failedTests);
+  emit({ type: 'failure-observed', fingerprint, result: before });
+
+  const base = { version: 1 as const, id, repository, sha, branch, fingerprint, before };
+  const finish = async (
+    fields: Partial<HealReport> & Pick<HealReport, 'outcome' | 'summary'>,
+  ): Promise<HealReport> => {
+    const finishedAt = now();
+    const report = HealReportSchema.parse(
+      redactValue(
+        {
+          ...base,
+          failingTests: before.failedTests,
+          startedAt: new Date(startedAt).toISOString(),
+          finishedAt: new Date(finishedAt).toISOString(),
+          durationMs: Math.max(0, finishedAt - startedAt),
+          metrics: { ...metrics },
+          ...fields,
+        },
+        secrets,
+      ),
+    );
+    await recordHeal(options.cache, report, {
+      isAnswer: report.outcome !== 'duplicate' && report.outcome !== 'green',
+    });
+    emit({ type: 'finished', report });
+    return report;
+  };
+
+  if (isGreen(before)) {
+    await recordLastGreen(options.cache, repository, sha);
+    return finish({
+      outcome: 'green',
+      summary: `all ${before.total} tests pass on ${sha.slice(0, 7)}: nothing to heal`,
+    });
+  }
+  const previous = await findPreviousHeal(options.cache, repository, sha, fingerprint);
+  if (previous !== null) {
+    return finish({
+      outcome: 'duplicate',
+      duplicateOf: previous.id,
+      attempts: previous.attempts,
+      flakyTests: previous.flakyTests,
+      ...(previous.culprit ? { culprit: previous.culprit } : {}),
+      ...(previous.chosen ? { chosen: previous.chosen } : {}),
+      ...(previous.delivery ? { delivery: previous.delivery } : {}),
+      ...(previous.after ? { after: previous.after } : {}),
+      summary: `this failure on ${sha.slice(0, 7)} was already handled by heal ${previous.id} (${previous.outcome}${previous.delivery ? ` on branch ${previous.delivery.branch}` : ''}): nothing new was done`,
+    });
+  }
+
+  const context: HealContext = {
+    config,
+    git: options.git,
+    execution: options.execution,
+    workspaces: options.workspaces,
+    cache: options.cache,
+    cwd: options.cwd,
+    isCheckedOut,
+    repository,
+    sha,
+    before,
+    targetIds: before.failedTests.map((test) => test.id),
+    failingTestFiles: failingTestFiles(before.failedTests, options.cwd),
+    flakyIds: new Set(),
+    now,
+    sleep: options.sleep ?? ((milliseconds) => delay(milliseconds)),
+    fetch: options.fetch ?? globalThis.fetch,
+    env,
+    signal: options.signal,
+    secrets,
+    metrics,
+    emit,
+  };
+  const attempts: HealAttempt[] = [];
+  const tried = (attempt: HealAttempt): void => {
+    attempts.push(attempt);
+    emit({ type: 'strategy-tried', strategy: attempt.strategy, attempt });
+  };
+
+  let flakyTests: FlakyTest[] = [];
+  let working = context;
+  if (config.strategies.flaky.enabled) {
+    emit({ type: 'strategy-started', strategy: 'flaky' });
+    const flaky = await runFlakyStrategy(context);
+    tried(flaky.attempt);
+    await recordFlakyCounts(options.cache, repository, sha, flaky.counts);
+    flakyTests = flaky.counts.filter((count) => flaky.flakyIds.has(count.id));
+    if (flaky.flakyIds.size === context.targetIds.length) {
+      return finish({
+        outcome: 'flaky',
+        attempts,
+        flakyTests,
+        summary: `${flakyTests.length} failing test${flakyTests.length === 1 ? ' is' : 's are'} flaky (passed on rerun on the same commit): no change proposed`,
+      });
+    }
+    working = {
+      ...context,
+      flakyIds: flaky.flakyIds,
+      targetIds: context.targetIds.filter((testId) => !flaky.flakyIds.has(testId)),
+    };
+  } else {
+    tried(skipped('flaky', 'switched off (strategies.flaky.enabled)'));
+  }
+
+  let accepted: { attempt: HealAttempt; after: TestResult } | undefined;
+  let culprit: Culprit | undefined;
+  for (const strategy of CHANGE_STRATEGIES) {
+    const why = skipReason(strategy.name, config);
+    if (why !== null) {
+      tried(skipped(strategy.name, why));
+      continue;
+    }
+    emit({ type: 'strategy-started', strategy: strategy.name });
+    const result = await runStrategy(strategy.name, () => strategy.run(working), now);
+    for (const attempt of result.attempts) tried(attempt);
+    culprit = result.culprit ?? culprit;
+    if (result.accepted) {
+      accepted = result.accepted;
+      break;
+    }
+  }
+  const common = { attempts, flakyTests, ...(culprit ? { culprit } : {}) };
+  if (accepted === undefined) {
+    const tries = attempts.filter((attempt) => attempt.outcome !== 'skipped').length;
+    return finish({
+      ...common,
+      outcome: 'not-healed',
+      summary: `not healed: ${working.targetIds.length} failing test${working.targetIds.length === 1 ? '' : 's'} on ${sha.slice(0, 7)}; ${tries} attempt${tries === 1 ? '' : 's'} produced no validated change (see what was tried)`,
+    });
+  }
+  const { attempt: chosen, after } = accepted;
+  const summary = `healed by the ${chosen.strategy} strategy: ${chosen.reason}`;
+  const draft: HealReport = HealReportSchema.parse(
+    redactValue(
+      {
+        ...base,
+        ...common,
+        outcome: 'healed',
+        chosen,
+        after,
+        failingTests: before.failedTests,
+        startedAt: new Date(startedAt).toISOString(),
+        finishedAt: new Date(now()).toISOString(),
+        durationMs: Math.max(0, now() - startedAt),
+        summary,
+      },
+      secrets,
+    ),
+  );
+  const delivery = await deliverHeal({
+    git: options.git,
+    config,
+    patch: chosen.patch ?? '',
+    sha,
+    fingerprint,
+    branch,
+    title: `heal: ${titleFor(chosen, culprit, working.targetIds)}`,
+    message: `heal: ${titleFor(chosen, culprit, working.targetIds)}\n\nStrategy: ${chosen.strategy}\nFingerprint: ${fingerprint}\nHeal: ${id}\n`,
+    body: renderPullRequestBody(draft),
+  });
+  const { isExisting, ...deliveryFields } = delivery;
+  emit({ type: 'delivered', delivery: deliveryFields });
+  return finish({
+    ...common,
+    outcome: 'healed',
+    chosen,
+    after,
+    delivery: deliveryFields,
+    summary: `${summary}; delivered on branch ${delivery.branch}${isExisting ? ' (it already existed)' : ''}${delivery.pullRequestUrl ? ` as ${delivery.pullRequestUrl}` : ''}`,
+  });
+}
+
+async function observe(
+  options: HealOptions,
+  runner: Parameters<typeof runAtFailingRevision>[0],
+): Promise<TestResult> {
+  if (options.failingRun !== undefined) {
+    return 'result' in options.failingRun ? options.failingRun.result : options.failingRun;
+  }
+  return (await runAtFailingRevision(runner)).result;
+}
+
+async function runStrategy(
+  name: HealStrategy,
+  run: () => Promise<StrategyResult>,
+  now: () => number,
+): Promise<StrategyResult> {
+  const startedAt = now();
+  try {
+    return await run();
+  } catch (error) {
+    // A broken workspace or git call ends this strategy, not the heal: the next one may still work.
+    if (!isHealingError(error)) throw error;
+    return {
+      attempts: [
+        {
+          strategy: name,
+          outcome: 'failed',
+          reason: `${error.code}: ${error.message}`,
+          testRuns: 0,
+          durationMs: Math.max(0, now() - startedAt),
+        },
+      ],
+    };
+  }
+}
+
+function skipReason(name: Exclude<HealStrategy, 'flaky'>, config: HealOptionsConfig): string | null {
+  const strategy = config.strategies[name];
+  if (!strategy.enabled) return `switched off (strategies.${name}.enabled)`;
+  if (name === 'autofix' && config.strategies.autofix.commands.length === 0) {
+    return 'no fixers configured (strategies.autofix.commands)';
+  }
+  return null;
+}
+
+type HealOptionsConfig = ReturnType<typeof parseHealConfig>;
+
+function skipped(strategy: HealStrategy, reason: string): HealAttempt {
+  return { strategy, outcome: 'skipped', reason, testRuns: 0, durationMs: 0 };
+}
+
+function titleFor(chosen: HealAttempt, culprit: Culprit | undefined, targetIds: readonly string[]): string {
+  if (chosen.strategy === 'regression' && culprit) {
+    return `revert ${culprit.sha.slice(0, 7)} (${culprit.message.split('\n')[0]})`;
+  }
+  const first = targetIds[0] ?? 'failing tests';
+  const more = targetIds.length > 1 ? ` and ${targetIds.length - 1} more` : '';
+  return `fix ${first}${more} (${chosen.strategy})`;
+}
