@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { responseSchemaErrors } from './support/openapi.js';
 import { cloneFrom, git } from './support/seed-repo.js';
 import { type Harness, repo, startHarness } from './support/simulator.js';
+import { statusOf } from './support/status-of.js';
 
 let harness: Harness;
 beforeAll(async () => {
@@ -10,16 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness.close();
 });
-
-async function statusOf(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
-  try {
-    await promise;
-    return { status: 200, message: '' };
-  } catch (error) {
-    const failure = error as { status: number; response?: { data?: { message?: string } } };
-    return { status: failure.status, message: failure.response?.data?.message ?? '' };
-  }
-}
 
 describe('git data API', () => {
   it('accepts a commit built with blobs, a base tree and a ref update, and git sees exactly that tree', async () => {

@@ -27,7 +27,8 @@ export function parseCommit(content: Buffer): ParsedCommit {
   const text = content.toString('utf8');
   const split = text.indexOf('\n\n');
   const head = split < 0 ? text : text.slice(0, split);
-  const message = split < 0 ? '' : text.slice(split + 2);
+  // GitHub shows messages without git's trailing newline.
+  const message = split < 0 ? '' : text.slice(split + 2).replace(/\n$/, '');
   let tree = '';
   const parents: string[] = [];
   let author = parseSignature('');

@@ -1,5 +1,5 @@
 import type { PullRecord, RepoState } from '../state.js';
-import { minimalRepositoryJson } from './repository-json.js';
+import { fullRepositoryJson } from './repository-json.js';
 import { API_USER, nodeId, userJson } from './user-json.js';
 
 export interface PullHeads {
@@ -13,7 +13,7 @@ export function pullSimpleJson(base: string, repo: RepoState, pull: PullRecord, 
   const html = `${base}/${repo.owner}/${repo.name}/pull/${pull.number}`;
   const url = `${api}/pulls/${pull.number}`;
   const owner = userJson(base, repo.owner, repo.ownerId);
-  const repository = minimalRepositoryJson(base, repo);
+  const repository = fullRepositoryJson(base, repo);
   const side = (ref: string, sha: string) => ({
     label: `${repo.owner}:${ref}`,
     ref,

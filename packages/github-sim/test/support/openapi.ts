@@ -29,7 +29,7 @@ function load(): { doc: Description; ajv: Ajv } {
     const addFormats = addFormatsModule as unknown as (instance: Ajv) => Ajv;
     addFormats(ajv);
     ajv.addSchema(
-      { $id: 'gh', components: (description as unknown as { components: unknown }).components },
+      { $id: 'gh', components: rebase((description as unknown as { components: unknown }).components, '') },
       undefined,
       false,
       false,
@@ -38,13 +38,18 @@ function load(): { doc: Description; ajv: Ajv } {
   return { doc: description, ajv };
 }
 
-function rebase(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(rebase);
+function rebase(schema: unknown, prefix = 'gh'): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => rebase(item, prefix));
   if (schema === null || typeof schema !== 'object') return schema;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
-    copy[key] =
-      key === '$ref' && typeof value === 'string' && value.startsWith('#') ? `gh${value}` : rebase(value);
+    const isLocalRef = key === '$ref' && typeof value === 'string' && value.startsWith('#');
+    copy[key] = isLocalRef ? `${prefix}${value}` : rebase(value, prefix);
+  }
+  // OpenAPI 3.0's `nullable` beside a $ref or combinator (no `type`) means "this or null"; Ajv needs it spelled out.
+  if (copy.nullable === true && copy.type === undefined) {
+    delete copy.nullable;
+    return { anyOf: [copy, { type: 'null' }] };
   }
   return copy;
 }
