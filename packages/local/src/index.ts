@@ -1,6 +1,31 @@
 // Public API of @healing/local.
-export { createFsStorage, type FsStorageOptions } from './storage/fs-storage.js';
+
 export { readSqliteCacheStats } from './cache/read-sqlite-cache-stats.js';
 export { resetSqliteCache } from './cache/reset-sqlite-cache.js';
 export { createSqliteCache, type SqliteCache, type SqliteCacheOptions } from './cache/sqlite-cache.js';
 export type { SqliteCacheStats } from './cache/sqlite-cache-stats.js';
+export {
+  buildCommandEnv,
+  type CommandEnvOptions,
+  DEFAULT_ALLOWED_ENV,
+  type EnvSource,
+} from './execution/command-env.js';
+export { createProcessExecution, type ProcessExecutionOptions } from './execution/process-execution.js';
+export {
+  detectReportFormat,
+  type ParsableReportFormat,
+  parseTestReport,
+} from './execution/report/parse-test-report.js';
+export { type CliGitOptions, createCliGit } from './git/cli-git.js';
+export { createIsomorphicGit, type IsomorphicGitOptions } from './git/iso-git.js';
+export {
+  createLocalGit,
+  hasGitBinary,
+  type LocalGitBackend,
+  type LocalGitOptions,
+} from './git/local-git.js';
+export { createFsStorage, type FsStorageOptions } from './storage/fs-storage.js';
+export {
+  createWorktreeWorkspaces,
+  type WorktreeWorkspacesOptions,
+} from './workspace/worktree-workspaces.js';

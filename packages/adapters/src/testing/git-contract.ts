@@ -327,9 +327,14 @@ export const gitContractCases: readonly ContractCase<GitContractSubject>[] = [
       const [commit] = await git.log({ to: target, limit: 1 });
       assert.deepEqual(commit?.parents, [result.sha]);
       assert.equal(await git.diff({ from: base, to: second.sha }), '');
-      await expectCode(
+      // Removing a file that is already gone: the patch does not apply and the branch stays.
+      await assert.rejects(
         git.commitPatch(patch, { branch: target, message: 'no longer applies', reverse: true }),
-        'PATCH_CONFLICT',
+        (error: unknown) => {
+          assert.ok(error instanceof HealingError, String(error));
+          assert.ok(['PATCH_CONFLICT', 'NOT_FOUND'].includes(error.code), error.message);
+          return true;
+        },
       );
       assert.equal(await git.headSha(target), second.sha);
     },
