@@ -9,6 +9,7 @@ Usage
 
 Commands
   patch apply [--check] [-R] <file|->   apply a git-format patch to the working tree
+  patch create <before-dir> <after-dir> print the git-format patch between two trees
 
 Options
   -h, --help       show help for heal or a command

@@ -6,7 +6,9 @@ import { cliVersion } from './version.js';
 type CommandRunner = (args: readonly string[], io: CliIo) => Promise<number>;
 
 // Commands load lazily so `heal --help` starts without loading the engine or native modules.
-const COMMANDS: Readonly<Record<string, () => Promise<CommandRunner>>> = {};
+const COMMANDS: Readonly<Record<string, () => Promise<CommandRunner>>> = {
+  patch: async () => (await import('./commands/patch.js')).runPatch,
+};
 
 /** Runs the CLI and returns its exit code; only this layer turns errors into messages and codes. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
