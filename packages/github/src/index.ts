@@ -6,6 +6,8 @@ export {
   type GitHubClientOptions,
 } from './client/create-github-client.js';
 export type { GitHubClient, RepositoryCoordinates } from './client/github-client.js';
+export { createGitHubGit, type GitHubGit } from './git/create-github-git.js';
+export type { GitHubGitOptions } from './git/git-options.js';
 export { createGitHubStorage } from './storage/create-github-storage.js';
 export type { GitHubStorageOptions } from './storage/storage-options.js';
 export {

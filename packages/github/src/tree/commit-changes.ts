@@ -100,14 +100,14 @@ export async function commitChanges(
       const changed = await touchedPathsChanged(context.trees, head.treeSha, moved.treeSha, touched);
       if (changed.length > 0) {
         throw new ConflictError(
-          input.expectedVersions ? 'VERSION_CONFLICT' : 'GITHUB_CONFLICT',
+          'VERSION_CONFLICT',
           `${where} moved to ${moved.commitSha.slice(0, 12)} and changed ${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ` and ${changed.length - 3} more` : ''} meanwhile; read them again and reapply the change`,
           { cause: error, details: { branch: input.branch, changed, head: moved.commitSha } },
         );
       }
       if (attempt >= maxAttempts) {
         throw new ConflictError(
-          'NOT_FAST_FORWARD',
+          'VERSION_CONFLICT',
           `${where} kept moving: ${maxAttempts} attempts to commit on its head were overtaken; retry later`,
           { cause: error, details: { branch: input.branch, attempts: attempt } },
         );

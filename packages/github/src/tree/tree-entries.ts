@@ -33,3 +33,6 @@ export function toTreeEntries(
   }
   return out;
 }
+
+/** git's empty tree: no request is needed to know it has no entries. */
+export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';

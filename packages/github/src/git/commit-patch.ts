@@ -1,0 +1,63 @@
+import type { CommitPatchOptions, FileChange } from '@healing/adapters';
+import { applyPatch } from '@healing/patch';
+import type { GitHubClient, RepositoryCoordinates } from '../client/github-client.js';
+import { statusOf, toGitHubError } from '../errors/github-request-error.js';
+import { type BranchHead, readBranchHead } from '../tree/branch-head.js';
+import { commitChanges, type TreeWriterContext } from '../tree/commit-changes.js';
+import { assertBranchName } from './branch-name.js';
+import { type BlobCache, createTreeFileView } from './tree-file-view.js';
+
+export interface CommitPatchContext extends TreeWriterContext {
+  readonly blobs: BlobCache;
+  /** The commit sha and tree of a revision (HEAD: the default branch). */
+  readonly resolve: (revision: string) => Promise<{ sha: string; treeSha: string }>;
+}
+
+/** The branch's head, creating the branch at `base` when it does not exist yet. */
+export async function headOrCreate(
+  context: CommitPatchContext,
+  branch: string,
+  base: string | undefined,
+): Promise<BranchHead> {
+  const { octokit, coordinates } = context;
+  assertBranchName(branch);
+  try {
+    return await readBranchHead(octokit, coordinates, branch);
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'NOT_FOUND')) throw error;
+  }
+  const start = await context.resolve(base ?? 'HEAD');
+  try {
+    await octokit.rest.git.createRef({ ...coordinates, ref: `refs/heads/${branch}`, sha: start.sha });
+    return { commitSha: start.sha, treeSha: start.treeSha };
+  } catch (error) {
+    // Someone created it between our read and our write: commit on what they made.
+    if (statusOf(error) === 422) return readBranchHead(octokit, coordinates, branch);
+    throw toGitHubError(error, `creating branch ${branch} at ${start.sha.slice(0, 12)}`);
+  }
+}
+
+/**
+ * Applies a patch as one commit without a working tree: reads only the files the patch
+ * touches (through cached trees and blobs), applies it with @healing/patch, and commits the
+ * result on the head it read from; a moved branch is retried only when those files did not change.
+ */
+export async function commitPatchOnBranch(
+  context: CommitPatchContext,
+  patch: string,
+  options: CommitPatchOptions,
+  author: CommitPatchOptions['author'],
+): Promise<{ sha: string; changes: readonly FileChange[] }> {
+  const head = await headOrCreate(context, options.branch, options.base);
+  const view = createTreeFileView(context.trees, context.blobs, head.treeSha);
+  const application = await applyPatch(patch, view, { reverse: options.reverse === true });
+  if (application.changes.length === 0) return { sha: head.commitSha, changes: [] };
+  const result = await commitChanges(context, {
+    branch: options.branch,
+    changes: application.changes,
+    message: options.message,
+    base: head,
+    ...(author ? { author } : {}),
+  });
+  return { sha: result.commitSha, changes: application.changes };
+}
