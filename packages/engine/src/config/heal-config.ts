@@ -1,7 +1,14 @@
 import { TEST_REPORT_FORMATS } from '@healing/adapters';
 import { z } from 'zod';
 
-const CommandLineSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+// An argv's later arguments may be empty strings; the program name may not.
+const CommandLineSchema = z.union([
+  z.string().min(1),
+  z
+    .array(z.string())
+    .min(1)
+    .refine((argv) => argv[0] !== '', 'the program (first element) must not be empty'),
+]);
 
 const CommandConfigSchema = z.strictObject({
   command: CommandLineSchema,

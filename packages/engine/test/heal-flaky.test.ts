@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMemoryCache } from '@healing/adapters';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type HealEvent, heal, readFlakyStatistics } from '../src/index.js';
+import { BASE_FILES } from './helpers/fixture-sources.js';
+import { localAdapters, TEST_COMMAND } from './helpers/local-adapters.js';
+import { createTempRepo, healBranches, type TempRepo, workingTreeChanges } from './helpers/temp-repo.js';
+
+// Fails on every other run: the counter lives outside the repository, so every workspace shares it.
+const FLAKY_TEST = `import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+test('retries the connection', () => {
+  const path = process.env.FLAKY_COUNTER;
+  const count = existsSync(path) ? Number(readFileSync(path, 'utf8')) : 0;
+  writeFileSync(path, String(count + 1));
+  if (count % 2 === 0) throw new Error('connection reset after ' + (count * 17 + 3) + 'ms');
+});
+`;
+
+let repo: TempRepo | undefined;
+let stateDir: string | undefined;
+afterEach(() => {
+  repo?.cleanup();
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe('heal: a flaky test', () => {
+  it('is reported as flaky with pass/fail counts, and no change is proposed', async () => {
+    repo = createTempRepo({ ...BASE_FILES, 'test/net.test.mjs': FLAKY_TEST });
+    stateDir = mkdtempSync(join(tmpdir(), 'heal-flaky-state-'));
+    const counter = join(stateDir, 'count');
+    const cache = createMemoryCache();
+    const events: HealEvent[] = [];
+    const report = await heal({
+      ...localAdapters(repo.dir),
+      cache,
+      repository: 'fixture/flaky',
+      config: {
+        test: { ...TEST_COMMAND, env: { FLAKY_COUNTER: counter } },
+        strategies: { flaky: { reruns: 3 } },
+      },
+      onEvent: (event) => events.push(event),
+    });
+
+    expect(report.outcome).toBe('flaky');
+    expect(report.failingTests.map((test) => test.id)).toEqual([
+      'test/net.test.mjs > retries the connection',
+    ]);
+    expect(report.flakyTests).toEqual([
+      { id: 'test/net.test.mjs > retries the connection', passes: 2, failures: 2 },
+    ]);
+    expect(report.chosen).toBeUndefined();
+    expect(report.delivery).toBeUndefined();
+    expect(report.attempts.map((attempt) => [attempt.strategy, attempt.outcome])).toEqual([
+      ['flaky', 'accepted'],
+    ]);
+    expect(report.metrics?.testRuns).toBe(4);
+    expect(readFileSync(counter, 'utf8')).toBe('4');
+    expect(healBranches(repo)).toEqual([]);
+    expect(workingTreeChanges(repo)).toEqual([]);
+    expect(await readFlakyStatistics(cache, 'fixture/flaky')).toEqual({
+      'test/net.test.mjs > retries the connection': { passes: 2, failures: 2, lastSha: report.sha },
+    });
+    expect(events.map((event) => event.type)).toEqual([
+      'run-started',
+      'failure-observed',
+      'strategy-started',
+      'strategy-tried',
+      'finished',
+    ]);
+  });
+});
