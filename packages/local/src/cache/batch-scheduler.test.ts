@@ -88,3 +88,25 @@ describe('batch scheduler', () => {
     await scheduler.drain();
   });
 });
+
+describe('batch scheduler answers', () => {
+  it('hands out a big batch in issue order, a chunk per turn of the event loop', async () => {
+    const scheduler = createBatchScheduler({
+      readLanes: 1,
+      settleChunk: 100,
+      toError: () => new Error('unexpected'),
+      dispatch: async (operations) => ({ ok: true, results: operations.map((operation) => operation.name) }),
+    });
+    const order: string[] = [];
+    const answered = Array.from({ length: 250 }, (_, index) =>
+      scheduler.submit({ name: `op${index}`, args: [] }, true).then((name) => order.push(String(name))),
+    );
+    // Once the first chunk is out, a turn of the loop runs before the rest.
+    await answered[0];
+    const seenAtFirst = order.length;
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all(answered);
+    expect(seenAtFirst).toBe(100);
+    expect(order).toEqual(Array.from({ length: 250 }, (_, index) => `op${index}`));
+  });
+});

@@ -11,6 +11,8 @@ export interface BatchSchedulerOptions {
   readonly maxBatchSize?: number;
   /** Read batches smaller than this are not split across workers (the split costs more than it saves). */
   readonly minSplitSize?: number;
+  /** Most answers handed out in one turn of the event loop. */
+  readonly settleChunk?: number;
 }
 
 export interface BatchScheduler {
@@ -36,6 +38,7 @@ interface Pending {
 export function createBatchScheduler(options: BatchSchedulerOptions): BatchScheduler {
   const maxBatchSize = options.maxBatchSize ?? 4096;
   const minSplitSize = options.minSplitSize ?? 256;
+  const settleChunk = options.settleChunk ?? 256;
   const queue: Pending[] = [];
   let head = 0;
   let runningReads = 0;
@@ -43,36 +46,62 @@ export function createBatchScheduler(options: BatchSchedulerOptions): BatchSched
   let isPumpScheduled = false;
   let drainWaiters: Array<() => void> = [];
 
-  const settle = (batch: readonly Pending[], result: SqliteBatchResult): void => {
-    if (!result.ok) {
-      const error = options.toError(result.failure);
-      for (const pending of batch) pending.reject(error);
-      return;
+  // Answers are handed out in issue order, a chunk per turn of the event loop, so the
+  // callers' continuations for a big batch never hold the loop for long.
+  const answers: Array<{
+    readonly batch: Pending[];
+    readonly outcome: SqliteBatchResult | Error;
+    next: number;
+  }> = [];
+  let isAnswerScheduled = false;
+
+  const answerSome = (): void => {
+    isAnswerScheduled = false;
+    let budget = settleChunk;
+    while (budget > 0 && answers.length > 0) {
+      const item = answers[0] as (typeof answers)[number];
+      const { batch, outcome } = item;
+      const end = Math.min(batch.length, item.next + budget);
+      for (let index = item.next; index < end; index += 1) {
+        const pending = batch[index] as Pending;
+        if (outcome instanceof Error) pending.reject(outcome);
+        else if (outcome.ok) pending.resolve(outcome.results[index]);
+        else pending.reject(options.toError(outcome.failure));
+      }
+      budget -= end - item.next;
+      item.next = end;
+      if (end === batch.length) answers.shift();
     }
-    for (const [index, pending] of batch.entries()) pending.resolve(result.results[index]);
+    if (answers.length > 0) scheduleAnswers();
+    else wakeDrainWaiters();
+  };
+
+  const scheduleAnswers = (): void => {
+    if (isAnswerScheduled) return;
+    isAnswerScheduled = true;
+    setImmediate(answerSome);
   };
 
   const send = (batch: Pending[], isWrite: boolean): void => {
     if (isWrite) isWriteRunning = true;
     else runningReads += 1;
+    const finish = (outcome: SqliteBatchResult | Error): void => {
+      // The worker is done: the next batch may leave while this one's answers are handed out.
+      if (isWrite) isWriteRunning = false;
+      else runningReads -= 1;
+      if (!(outcome instanceof Error) && !outcome.ok) {
+        const error = options.toError(outcome.failure);
+        answers.push({ batch, outcome: error, next: 0 });
+      } else answers.push({ batch, outcome, next: 0 });
+      answerSome();
+      schedulePump();
+    };
     options
       .dispatch(
         batch.map((pending) => pending.operation),
         isWrite,
       )
-      .then(
-        (result) => settle(batch, result),
-        (error: unknown) => {
-          const wrapped = options.toError({ kind: 'crashed', error });
-          for (const pending of batch) pending.reject(wrapped);
-        },
-      )
-      .finally(() => {
-        if (isWrite) isWriteRunning = false;
-        else runningReads -= 1;
-        // After the callers' continuations have queued their next operations.
-        schedulePump();
-      });
+      .then(finish, (error: unknown) => finish(options.toError({ kind: 'crashed', error })));
   };
 
   const take = (count: number): Pending[] => {
@@ -104,14 +133,21 @@ export function createBatchScheduler(options: BatchSchedulerOptions): BatchSched
       for (let sent = 0; sent < readPrefix; sent += size)
         send(take(Math.min(size, readPrefix - sent)), false);
     }
-    if (head === queue.length && runningReads === 0 && !isWriteRunning) {
-      queue.length = 0;
-      head = 0;
-      const waiters = drainWaiters;
-      drainWaiters = [];
-      for (const wake of waiters) wake();
-    }
+    wakeDrainWaiters();
   };
+
+  function isIdle(): boolean {
+    return head === queue.length && runningReads === 0 && !isWriteRunning && answers.length === 0;
+  }
+
+  function wakeDrainWaiters(): void {
+    if (!isIdle()) return;
+    queue.length = 0;
+    head = 0;
+    const waiters = drainWaiters;
+    drainWaiters = [];
+    for (const wake of waiters) wake();
+  }
 
   const schedulePump = (): void => {
     if (isPumpScheduled) return;
@@ -127,7 +163,7 @@ export function createBatchScheduler(options: BatchSchedulerOptions): BatchSched
       });
     },
     drain() {
-      if (head === queue.length && runningReads === 0 && !isWriteRunning) return Promise.resolve();
+      if (isIdle()) return Promise.resolve();
       return new Promise((resolve) => {
         drainWaiters.push(resolve);
         schedulePump();

@@ -15,7 +15,7 @@ describe('cache operations', () => {
   it('clears a prefix literally, even with GLOB metacharacters in it', () => {
     const execute = memoryCache();
     const keys = ['a*b:1', 'a*b:2', 'aXb:1', 'a?c', 'abc', '[x]:1', 'x:1'];
-    for (const key of keys) execute('set', [[key, '1', null]]);
+    for (const key of keys) execute('set', [key, '1', null]);
     execute('clear', ['a*b:']);
     execute('clear', ['a?']);
     execute('clear', ['[x]']);
@@ -26,8 +26,8 @@ describe('cache operations', () => {
 
   it('keeps JSON text and bytes apart, and expires at the boundary', () => {
     const execute = memoryCache();
-    execute('set', [['text', '"01"', null]]);
-    execute('set', [['bytes', new Uint8Array([48, 49]), 100]]);
+    execute('set', ['text', '"01"', null]);
+    execute('set', ['bytes', new Uint8Array([48, 49]), 100]);
     expect(execute('get', ['text', 0])).toBe('"01"');
     expect(execute('get', ['bytes', 99])).toEqual(new Uint8Array([48, 49]));
     expect(execute('get', ['bytes', 100])).toBeNull();
@@ -37,7 +37,7 @@ describe('cache operations', () => {
 
   it('purges expired rows in bounded steps', () => {
     const execute = memoryCache();
-    for (let index = 0; index < 10; index += 1) execute('set', [[`k${index}`, '1', index < 7 ? 5 : null]]);
+    for (let index = 0; index < 10; index += 1) execute('set', [`k${index}`, '1', index < 7 ? 5 : null]);
     expect(execute('purgeExpired', [5, 4])).toBe(4);
     expect(execute('purgeExpired', [5, 4])).toBe(3);
     expect(execute('count', [0])).toBe(10 - 7);

@@ -91,7 +91,7 @@ export const cacheOperations = defineOperationSet<CacheStatements>({
     has: (statements, [key, now]) => statements.has.get(key as string, now as number) !== undefined,
     getMany: (statements, [keys, now]) =>
       (keys as readonly string[]).map((key) => exactBytes(statements.get.get(key, now as number))),
-    set: (statements, [row]) => setRow(statements, row as CacheRow),
+    set: (statements, row) => setRow(statements, row as unknown as CacheRow),
     setMany: (statements, [rows]) => {
       for (const row of rows as readonly CacheRow[]) setRow(statements, row);
     },
