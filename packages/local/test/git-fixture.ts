@@ -71,3 +71,8 @@ export function contractSubject(repository: GitRepository, adapter: GitAdapter):
     cleanup: repository.cleanup,
   };
 }
+
+/** Runs the git CLI with `input` on stdin (a patch for `git apply`). */
+export function gitWithInput(cwd: string, input: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, env: FIXTURE_ENV, encoding: 'utf8', input });
+}

@@ -55,7 +55,11 @@ export function parseJestJson(text: string, source: 'jest-json' | 'vitest-json')
         id: file.name,
         name: file.name,
         file: file.name,
-        message: file.message.split('\n').find((line) => line.trim() !== '') ?? 'test file failed to run',
+        message:
+          file.message
+            .split('\n')
+            .find((line) => line.trim() !== '')
+            ?.trim() ?? 'test file failed to run',
         output: file.message,
       });
     }
