@@ -1,4 +1,13 @@
 // Public API of @healing/github: storage, git and Actions execution over the GitHub API.
+
+export type { ActionsExecutionOptions, ActionsRunEvent } from './actions/actions-options.js';
+export { createActionsExecution } from './actions/create-actions-execution.js';
+export { detectReportFormat, parseTestReport } from './actions/parse-test-report.js';
+export {
+  actionsWorkflowTemplate,
+  HEAL_RUN_WORKFLOW_PATH,
+  installActionsWorkflow,
+} from './actions/workflow-template.js';
 export {
   createGitHubClient,
   type GitHubAuth,
@@ -6,6 +15,7 @@ export {
   type GitHubClientOptions,
 } from './client/create-github-client.js';
 export type { GitHubClient, RepositoryCoordinates } from './client/github-client.js';
+export { toGitHubError } from './errors/github-request-error.js';
 export { createGitHubGit, type GitHubGit } from './git/create-github-git.js';
 export type { GitHubGitOptions } from './git/git-options.js';
 export { createGitHubStorage } from './storage/create-github-storage.js';

@@ -1,6 +1,5 @@
 import type { CommitPatchOptions, FileChange } from '@healing/adapters';
 import { applyPatch } from '@healing/patch';
-import type { GitHubClient, RepositoryCoordinates } from '../client/github-client.js';
 import { statusOf, toGitHubError } from '../errors/github-request-error.js';
 import { type BranchHead, readBranchHead } from '../tree/branch-head.js';
 import { commitChanges, type TreeWriterContext } from '../tree/commit-changes.js';

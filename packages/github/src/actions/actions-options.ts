@@ -1,0 +1,37 @@
+import type { GitHubClient } from '../client/github-client.js';
+
+/** What an Actions run reports as it goes; libraries never print, so the caller decides. */
+export type ActionsRunEvent =
+  | { readonly type: 'dispatched'; readonly correlationId: string; readonly runId: number | null }
+  | {
+      readonly type: 'run-found';
+      readonly correlationId: string;
+      readonly runId: number;
+      readonly url: string;
+    }
+  | { readonly type: 'status'; readonly runId: number; readonly status: string }
+  | { readonly type: 'cancelled'; readonly runId: number; readonly reason: 'timeout' | 'abort' };
+
+export interface ActionsExecutionOptions {
+  readonly octokit: GitHubClient;
+  readonly owner: string;
+  readonly repo: string;
+  /** The revision the runner checks out (branch, tag or sha). */
+  readonly ref: string;
+  /** The branch or tag that holds the workflow file, where it is dispatched (default: `ref`). */
+  readonly workflowRef?: string;
+  /** Workflow file name or id (default `heal-run.yml`). */
+  readonly workflow?: string;
+  /** A run still going after this is cancelled (default 30 minutes, or the spec's timeoutMs). */
+  readonly timeoutMs?: number;
+  /** First wait between status polls (default 5 s); grows by half each poll up to `maxPollIntervalMs`. */
+  readonly pollIntervalMs?: number;
+  /** Longest wait between polls (default 30 s). */
+  readonly maxPollIntervalMs?: number;
+  /** How long to look for a dispatched run that GitHub did not name (default 2 minutes). */
+  readonly findTimeoutMs?: number;
+  readonly now?: () => number;
+  readonly sleep?: (milliseconds: number) => Promise<void>;
+  readonly correlationId?: () => string;
+  readonly onEvent?: (event: ActionsRunEvent) => void;
+}

@@ -1,0 +1,77 @@
+import type { GitHubClient, RepositoryCoordinates } from '../client/github-client.js';
+import { toGitHubError } from '../errors/github-request-error.js';
+
+export interface RunState {
+  readonly id: number;
+  readonly status: string;
+  readonly conclusion: string | null;
+  readonly url: string;
+  readonly startedAt: string | null;
+  readonly updatedAt: string;
+}
+
+export async function readRun(
+  octokit: GitHubClient,
+  coordinates: RepositoryCoordinates,
+  runId: number,
+): Promise<RunState> {
+  try {
+    const { data } = await octokit.rest.actions.getWorkflowRun({ ...coordinates, run_id: runId });
+    return {
+      id: data.id,
+      status: data.status ?? 'queued',
+      conclusion: data.conclusion,
+      url: data.html_url,
+      startedAt: data.run_started_at ?? null,
+      updatedAt: data.updated_at,
+    };
+  } catch (error) {
+    throw toGitHubError(error, `reading Actions run ${runId}`);
+  }
+}
+
+export async function cancelRun(
+  octokit: GitHubClient,
+  coordinates: RepositoryCoordinates,
+  runId: number,
+): Promise<void> {
+  try {
+    await octokit.rest.actions.cancelWorkflowRun({ ...coordinates, run_id: runId });
+  } catch (error) {
+    // 409: the run finished before the cancel arrived, which is what we wanted anyway.
+    if ((error as { status?: number }).status === 409) return;
+    throw toGitHubError(error, `cancelling Actions run ${runId}`);
+  }
+}
+
+export interface WaitOptions {
+  readonly deadline: number;
+  readonly signal?: AbortSignal;
+  readonly now: () => number;
+  readonly sleep: (milliseconds: number) => Promise<void>;
+  readonly intervalMs: number;
+  readonly maxIntervalMs: number;
+  readonly onStatus?: (run: RunState) => void;
+}
+
+/** Polls a run until it completes, the deadline passes or the signal aborts; waits grow by half each poll. */
+export async function waitForRun(
+  octokit: GitHubClient,
+  coordinates: RepositoryCoordinates,
+  runId: number,
+  options: WaitOptions,
+): Promise<{ run: RunState; outcome: 'completed' | 'timeout' | 'abort' }> {
+  let interval = options.intervalMs;
+  let lastStatus = '';
+  for (;;) {
+    const run = await readRun(octokit, coordinates, runId);
+    if (run.status !== lastStatus) options.onStatus?.(run);
+    lastStatus = run.status;
+    if (run.status === 'completed') return { run, outcome: 'completed' };
+    if (options.signal?.aborted) return { run, outcome: 'abort' };
+    const remaining = options.deadline - options.now();
+    if (remaining <= 0) return { run, outcome: 'timeout' };
+    await options.sleep(Math.min(interval, remaining));
+    interval = Math.min(interval * 1.5, options.maxIntervalMs);
+  }
+}
