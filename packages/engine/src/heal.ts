@@ -18,6 +18,7 @@ import type { HealEvent } from './events.js';
 import { failureFingerprint } from './fingerprint/failure-fingerprint.js';
 import { findPreviousHeal, recordFlakyCounts, recordHeal, recordLastGreen } from './report/heal-history.js';
 import { renderPullRequestBody } from './report/render-pull-request-body.js';
+import { assertKeyStaysOut } from './run/assert-key-stays-out.js';
 import { failingTestFiles } from './run/failing-test-files.js';
 import type { HealContext, HealMetrics } from './run/heal-context.js';
 import type { HealOptions } from './run/heal-options.js';
@@ -50,6 +51,7 @@ export async function heal(options: HealOptions): Promise<HealReport> {
   const env = options.env ?? process.env;
   const apiKey = env[config.strategies.model.apiKeyEnv];
   const secrets = apiKey ? [apiKey] : [];
+  assertKeyStaysOut(config, apiKey);
   const metrics: HealMetrics = { testRuns: 0, commandMs: 0, workspaces: 0, modelTokens: 0 };
   const repository = options.repository ?? 'local';
   const startedAt = now();

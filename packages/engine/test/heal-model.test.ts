@@ -116,3 +116,56 @@ describe('heal: a logic bug fixed by the model', () => {
     expect(workingTreeChanges(repo)).toEqual([]);
   });
 });
+
+describe('heal: the model budgets', () => {
+  const modelConfig = (baseUrl: string, extra: Record<string, number>) => ({
+    test: TEST_COMMAND,
+    strategies: {
+      flaky: { enabled: false },
+      regression: { enabled: false },
+      model: { enabled: true, baseUrl, maxAttempts: 5, ...extra },
+    },
+  });
+
+  it('stops asking once the reported token usage passes the token budget', async () => {
+    repo = createTempRepo(BASE_FILES);
+    repo.commit('Refactor sum', { 'src/sum.mjs': BROKEN_SUM_SOURCE });
+    server = await startScriptedModelServer({
+      answers: () => ({ content: 'no idea', promptTokens: 4_000, completionTokens: 2_000 }),
+    });
+    const report = await heal({
+      ...localAdapters(repo.dir),
+      cache: createMemoryCache(),
+      env: {},
+      config: modelConfig(server.baseUrl, { maxTokens: 10_000 }),
+    });
+    expect(report.outcome).toBe('not-healed');
+    const model = report.attempts.filter((attempt) => attempt.strategy === 'model');
+    expect(model.map((attempt) => attempt.outcome)).toEqual(['rejected', 'rejected', 'failed']);
+    expect(model[2]?.reason).toBe('token budget spent: 12000 of 10000 tokens (strategies.model.maxTokens)');
+    expect(server.requests).toHaveLength(2);
+    expect(report.metrics?.modelTokens).toBe(12_000);
+  });
+
+  it('stops at the wall-time budget, read from the injected clock', async () => {
+    repo = createTempRepo(BASE_FILES);
+    repo.commit('Refactor sum', { 'src/sum.mjs': BROKEN_SUM_SOURCE });
+    server = await startScriptedModelServer({ answers: () => 'still thinking' });
+    let clock = Date.UTC(2026, 0, 1);
+    const report = await heal({
+      ...localAdapters(repo.dir),
+      cache: createMemoryCache(),
+      env: {},
+      // Every reading of the clock is a minute later: the first attempt already uses up 2 minutes.
+      now: () => {
+        clock += 60_000;
+        return clock;
+      },
+      config: modelConfig(server.baseUrl, { maxWallMs: 150_000 }),
+    });
+    const model = report.attempts.filter((attempt) => attempt.strategy === 'model');
+    expect(model.at(-1)?.reason).toBe('wall-time budget of 150000 ms spent (strategies.model.maxWallMs)');
+    expect(server.requests.length).toBeLessThan(5);
+    expect(report.durationMs % 60_000).toBe(0);
+  });
+});
