@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ActionsEngine } from './actions/actions-engine.js';
 import type { RateLimiter } from './http/rate-limit.js';
 import type { SimUser } from './json/user-json.js';
 import type { RepoState } from './state.js';
@@ -12,6 +13,9 @@ export interface SimulatorCore {
   findRepo(owner: string, name: string): RepoState | undefined;
   readonly treeLimits: { readonly maxEntries: number; readonly maxBytes: number };
   readonly rateLimiter: RateLimiter;
+  readonly actions: ActionsEngine;
+  /** Serves `bytes()` once at an unguessable URL without auth, as GitHub's redirect targets are; returns that URL. */
+  registerDownload(produce: () => { bytes: Uint8Array; contentType: string }): string;
   /** Tells the simulator a branch moved (API write or push): sends push webhooks and starts on:push workflows. */
   branchMoved(
     repo: RepoState,

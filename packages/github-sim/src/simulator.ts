@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HealingError } from '@healing/adapters';
+import { HealingError, toHealingError } from '@healing/adapters';
+import { createActionsEngine } from './actions/actions-engine.js';
+import { startPushRuns } from './actions/start-push-runs.js';
 import { commitToBranch } from './commit-to-branch.js';
 import type { SimulatorCore } from './context.js';
 import { createRepositories } from './create-repositories.js';
@@ -14,16 +17,14 @@ import { createRateLimiter } from './http/rate-limit.js';
 import { OTHER_USER, type SimUser } from './json/user-json.js';
 import { branchHead } from './resolve-ref.js';
 import { globalRoutes, repoRoutes } from './routes/all-routes.js';
+import { createDownloadRoutes, type DownloadProducer } from './routes/downloads.js';
 import { createIdSequence, isoNow, type RepoState } from './state.js';
-import type { GitHubSimulator, GitHubSimulatorOptions, RequestLogEntry } from './types.js';
+import type { GitHubSimulator, GitHubSimulatorOptions, RequestLogEntry, WorkflowRunRecord } from './types.js';
+import { pushPayload, workflowRunPayload } from './webhooks/payloads.js';
+import { createWebhookSender } from './webhooks/webhook-sender.js';
 
-export type BranchMovedListener = (
-  repo: RepoState,
-  ref: string,
-  before: string | null,
-  after: string | null,
-  pusher: SimUser,
-) => void;
+/** Links handed out for logs and artifacts; the oldest are forgotten past this many. */
+const MAX_DOWNLOADS = 1000;
 
 /** Starts the simulator on 127.0.0.1 with its repositories created; resolves once it is listening. */
 export async function startGitHubSimulator(options: GitHubSimulatorOptions): Promise<GitHubSimulator> {
@@ -37,8 +38,36 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
       throw error;
     },
   );
-  const branchListeners: BranchMovedListener[] = [];
   let baseUrl = 'http://127.0.0.1';
+  const webhooks = options.webhook
+    ? createWebhookSender({ ...options.webhook, now, hookId: nextId() })
+    : undefined;
+  // Events are built in order on one chain, so a push webhook precedes the runs it starts.
+  let events: Promise<void> = Promise.resolve();
+  const eventErrors: unknown[] = [];
+  const afterEvents = (task: () => Promise<void>) => {
+    events = events.then(task).catch((error: unknown) => {
+      eventErrors.push(error);
+    });
+  };
+
+  const actions = createActionsEngine({
+    dataDir,
+    maxConcurrentRuns: options.actions?.maxConcurrentRuns ?? 2,
+    runTimeoutMs: options.actions?.runTimeoutMs ?? 10 * 60_000,
+    now,
+    nextId,
+    baseUrl: () => baseUrl,
+    onRunChanged(repo, run, action) {
+      if (!webhooks) return;
+      const snapshot: WorkflowRunRecord = { ...run, jobs: [], artifacts: [] };
+      afterEvents(async () =>
+        webhooks.send('workflow_run', await workflowRunPayload(baseUrl, repo, snapshot, action)),
+      );
+    },
+  });
+
+  const downloads = new Map<string, DownloadProducer>();
   const core: SimulatorCore = {
     base: () => baseUrl,
     now,
@@ -49,8 +78,18 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
       maxBytes: options.treeLimits?.maxBytes ?? 7 * 1024 * 1024,
     },
     rateLimiter: createRateLimiter(now),
-    branchMoved(repo, ref, before, after, pusher) {
-      for (const listener of branchListeners) listener(repo, ref, before, after, pusher);
+    actions,
+    registerDownload(produce) {
+      const key = randomUUID();
+      downloads.set(key, produce);
+      if (downloads.size > MAX_DOWNLOADS) downloads.delete(downloads.keys().next().value ?? '');
+      return `${baseUrl}/_downloads/${key}`;
+    },
+    branchMoved(repo: RepoState, ref: string, before: string | null, after: string | null, pusher: SimUser) {
+      afterEvents(async () => {
+        if (webhooks) webhooks.send('push', await pushPayload(baseUrl, repo, ref, before, after, pusher));
+        if (after) await startPushRuns(core, repo, ref.slice('refs/heads/'.length), after);
+      });
     },
   };
 
@@ -101,7 +140,7 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
   const handler = createRequestHandler({
     core,
     repoRoutes,
-    globalRoutes,
+    globalRoutes: [...globalRoutes, ...createDownloadRoutes(downloads)],
     faults,
     token: options.token,
     log,
@@ -130,6 +169,12 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
   });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  function findRun(owner: string, name: string, runId: number): WorkflowRunRecord {
+    const run = requireRepo(owner, name).runs.find((candidate) => candidate.id === runId);
+    if (!run) throw new HealingError('NOT_FOUND', `no workflow run ${runId} in ${owner}/${name}`);
+    return run;
+  }
+
   return {
     get url() {
       return baseUrl;
@@ -140,14 +185,26 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
     clearFaults: () => faults.clear(),
     push,
     runs: (owner, name) => requireRepo(owner, name).runs,
-    async waitForRun() {
-      throw new HealingError('UNSUPPORTED', 'Actions are not emulated yet');
+    async waitForRun(owner, name, runId, waitOptions = {}) {
+      return actions.waitFor(findRun(owner, name, runId), waitOptions.timeoutMs ?? 60_000);
     },
-    deliveries: () => [],
-    async redeliver() {
-      throw new HealingError('UNSUPPORTED', 'webhooks are not emulated yet');
+    async settled() {
+      await events;
+      await webhooks?.idle();
+      const [error] = eventErrors.splice(0);
+      if (error !== undefined)
+        throw toHealingError(error, 'INTERNAL', 'the simulator failed while handling an event');
+    },
+    deliveries: () => webhooks?.deliveries() ?? [],
+    async redeliver(deliveryId) {
+      if (!webhooks)
+        throw new HealingError('CONFIG_INVALID', 'no webhook is configured; pass webhook: { url, secret }');
+      await webhooks.redeliver(deliveryId);
     },
     async stop() {
+      await actions.stop();
+      await events;
+      await webhooks?.idle();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       for (const repo of repos.values()) repo.git.close();

@@ -171,6 +171,8 @@ export interface GitHubSimulator {
     runId: number,
     options?: { timeoutMs?: number },
   ): Promise<WorkflowRunRecord>;
+  /** Resolves once every event so far (push handling, run starts, webhook deliveries) has been processed. */
+  settled(): Promise<void>;
   deliveries(): readonly WebhookDeliveryRecord[];
   redeliver(deliveryId: string): Promise<void>;
   stop(): Promise<void>;

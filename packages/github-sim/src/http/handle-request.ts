@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { GlobalHandler, RouteHandler, SimulatorCore } from '../context.js';
 import { faultAnswer } from '../faults/fault-answer.js';
 import type { FaultRegistry } from '../faults/fault-registry.js';
+import { DOWNLOAD_ROUTE } from '../routes/downloads.js';
 import type { FaultSpec, RequestLogEntry } from '../types.js';
 import { DOCUMENTATION_URL, httpAnswerOf } from './github-error.js';
 import { rateLimitHeaders } from './rate-limit.js';
@@ -94,7 +95,10 @@ async function answerFor(
     if (fault?.kind === 'slow') await sleep(fault.delayMs);
     const faulted = fault ? faultAnswer(fault, deps.core.now()) : undefined;
     if (faulted) return faulted;
-    const unauthorized = authFailure(request, deps.token);
+    // Redirect targets are signed URLs on GitHub: they carry no token, and fetch drops it on redirect anyway.
+    const isDownload =
+      globalMatch !== undefined && 'route' in globalMatch && globalMatch.route.template === DOWNLOAD_ROUTE;
+    const unauthorized = isDownload ? undefined : authFailure(request, deps.token);
     if (unauthorized) return unauthorized;
     const needsBody = method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
     const body = needsBody ? parseJsonBody(await readRawBody(request)) : {};

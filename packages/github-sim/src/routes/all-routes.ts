@@ -1,5 +1,7 @@
 import type { GlobalHandler, RouteHandler } from '../context.js';
 import type { Route } from '../http/router.js';
+import { runRoutes } from './actions-runs.js';
+import { workflowRoutes } from './actions-workflows.js';
 import { branchRoutes } from './branches.js';
 import { commitRoutes } from './commits.js';
 import { contentRoutes } from './contents.js';
@@ -23,6 +25,8 @@ export const repoRoutes: readonly Route<RouteHandler>[] = [
   ...commitRoutes,
   ...pullRoutes,
   ...issueCommentRoutes,
+  ...workflowRoutes,
+  ...runRoutes,
 ];
 
 export const globalRoutes: readonly Route<GlobalHandler>[] = [...rateLimitRoutes];
