@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCacheAdapter } from '@healing/adapters/testing';
 import { afterAll } from 'vitest';
-import { createSqliteCache } from '../dist/index.js';
+
+// The piscina worker must be compiled JS, so these tests run the built package (turbo builds
+// before it tests); the types come from the source, so type-checking needs no build.
+const builtPackage = new URL('../dist/index.js', import.meta.url).href;
+const { createSqliteCache } = (await import(builtPackage)) as typeof import('../src/index.js');
 
 const directories: string[] = [];
 afterAll(async () => {

@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { HealingError } from '@healing/adapters';
 import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteCache, readSqliteCacheStats, resetSqliteCache } from '../dist/index.js';
+
+// The piscina worker must be compiled JS, so these tests run the built package (turbo builds
+// before it tests); the types come from the source, so type-checking needs no build.
+const builtPackage = new URL('../dist/index.js', import.meta.url).href;
+const { createSqliteCache, readSqliteCacheStats, resetSqliteCache } = (await import(
+  builtPackage
+)) as typeof import('../src/index.js');
 
 let directory: string;
 let path: string;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testStorageAdapter } from '@healing/adapters/testing';
 import { afterAll } from 'vitest';
-import { createFsStorage } from '../dist/index.js';
+import { createFsStorage } from '../src/index.js';
 
 const roots: string[] = [];
 afterAll(async () => {

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HealingError, type StorageAdapter } from '@healing/adapters';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFsStorage } from '../dist/index.js';
+import { createFsStorage } from '../src/index.js';
 
 let base: string;
 let root: string;
