@@ -109,14 +109,11 @@ describe('applyPatch', () => {
     expect(reading.message).toContain('beyond the symbolic link dir');
   });
 
-  it('lets a patch replace a link with a directory', async () => {
+  it('refuses, as git does, to put a directory where the tree has a link, even one it deletes', async () => {
     const patch =
       'diff --git a/d b/d\ndeleted file mode 120000\n--- a/d\n+++ /dev/null\n@@ -1 +0,0 @@\n-elsewhere\n\\ No newline at end of file\ndiff --git a/d/x.txt b/d/x.txt\nnew file mode 100644\n--- /dev/null\n+++ b/d/x.txt\n@@ -0,0 +1 @@\n+x\n';
-    const result = await applyPatch(patch, view({ d: text('elsewhere', '120000') }));
-    expect(result.changes.map((change) => `${change.kind} ${change.path}`)).toEqual([
-      'delete d',
-      'write d/x.txt',
-    ]);
+    const error = await failure(applyPatch(patch, view({ d: text('elsewhere', '120000') })));
+    expect(error.code).toBe('UNSAFE_PATH');
   });
 
   it('refuses creating an existing file and changing a missing one', async () => {

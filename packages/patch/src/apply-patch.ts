@@ -249,9 +249,7 @@ export async function applyPatch(
   const operations = orient(patches, options.reverse === true);
   const cached = createCachedView(view);
   const touched = new Set<string>();
-  const readPaths = new Set<string>();
   for (const op of operations) {
-    if (op.oldPath !== null) readPaths.add(op.oldPath);
     for (const path of [op.oldPath, op.newPath]) {
       if (path === null) continue;
       touched.add(path);
@@ -259,9 +257,8 @@ export async function applyPatch(
     }
   }
   await cached.prefetch(touched);
-  // Files the patch creates are checked against the tree as it will be (a link the patch
-  // removes may become a directory); files it reads must not lie beyond a link now.
-  await checkNotBeyondSymlink(cached, readPaths);
+  // As git does, no path may lie beyond a link of the tree, even one the patch removes.
+  await checkNotBeyondSymlink(cached, touched);
   const engine: Engine = {
     view: cached,
     results: new Map(),
