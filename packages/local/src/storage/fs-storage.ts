@@ -13,6 +13,7 @@ import {
   versionConflict,
 } from '@healing/adapters';
 import { discardStaged, installStaged, stageFile } from './atomic-write.js';
+import { createFileLock, type FileLock } from './file-lock.js';
 import { gitModeOf } from './file-mode.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { listFiles } from './list-files.js';
@@ -23,6 +24,11 @@ import { storageFailure } from './storage-errors.js';
 export interface FsStorageOptions {
   /** The directory that holds the files; every path is relative to it and stays inside it. */
   readonly root: string;
+  /**
+   * Where cross-process lock directories go (default: a folder in the OS temp directory).
+   * Every process writing the same root must use the same one.
+   */
+  readonly lockDirectory?: string;
 }
 
 const encoder = new TextEncoder();
@@ -31,16 +37,26 @@ const toBytes = (content: Uint8Array | string): Uint8Array =>
 
 /**
  * StorageAdapter over a directory. Writes are atomic per file (temporary file, fsync,
- * rename, fsync of the directory); compare-and-swap is serialised per path inside this
- * process, so two processes racing on one file are best-effort (see the README).
+ * rename, fsync of the directory). Every change to a path holds that path's lock, in this
+ * process and across processes (a lock file), so compare-and-swap holds between processes too.
  */
 export function createFsStorage(options: FsStorageOptions): StorageAdapter {
   if (typeof options?.root !== 'string' || options.root === '') {
     throw new ConfigError('createFsStorage needs a root directory: pass { root: "/path/to/repo" }');
   }
   const root = resolve(options.root);
-  const lock = createKeyedLock();
+  const threadLock = createKeyedLock();
   let realRoot: Promise<string> | undefined;
+  let fileLock: FileLock | undefined;
+  // In-process callers queue on the keyed lock first, so only one of them at a time
+  // contends for the file lock that other processes see.
+  const lock = {
+    run: <T>(paths: readonly string[], task: () => Promise<T>): Promise<T> =>
+      threadLock.run(paths, async () => {
+        fileLock ??= createFileLock(await rootDirectory(), options.lockDirectory);
+        return fileLock.run(paths, task);
+      }),
+  };
 
   const rootDirectory = (): Promise<string> => {
     realRoot ??= realpath(root).catch((error: unknown) => {
