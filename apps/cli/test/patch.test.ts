@@ -106,9 +106,9 @@ describe('heal patch apply', () => {
 
   it('refuses unsafe patches with exit 1 and writes nothing outside the tree', async () => {
     const root = repo(base);
-    const escape =
+    const escaping =
       'diff --git a/../escape.txt b/../escape.txt\nnew file mode 100644\n--- /dev/null\n+++ b/../escape.txt\n@@ -0,0 +1 @@\n+pwned\n';
-    const result = await runHeal(['patch', 'apply', '-'], root, escape);
+    const result = await runHeal(['patch', 'apply', '-'], root, escaping);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('escapes the repository root');
     expect(existsSync(join(root, '..', 'escape.txt'))).toBe(false);
