@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
-  type Culprit,
   type FlakyTest,
   type HealAttempt,
   type HealReport,
   HealReportSchema,
-  type HealStrategy,
   isGreen,
-  isHealingError,
   redactValue,
   type TestResult,
 } from '@healing/adapters';
 import { parseHealConfig } from './config/parse-heal-config.js';
 import { deliverHeal } from './deliver/deliver-heal.js';
+import { healTitle } from './deliver/heal-title.js';
 import type { HealEvent } from './events.js';
 import { failureFingerprint } from './fingerprint/failure-fingerprint.js';
 import { findPreviousHeal, recordFlakyCounts, recordHeal, recordLastGreen } from './report/heal-history.js';
@@ -23,20 +21,8 @@ import { failingTestFiles } from './run/failing-test-files.js';
 import type { HealContext, HealMetrics } from './run/heal-context.js';
 import type { HealOptions } from './run/heal-options.js';
 import { runAtFailingRevision } from './run/run-at-failing-revision.js';
-import { runAutofixStrategy } from './strategies/autofix-strategy.js';
-import { runFlakyStrategy } from './strategies/flaky-strategy.js';
-import { runModelStrategy } from './strategies/model-strategy.js';
-import { runRegressionStrategy } from './strategies/regression-strategy.js';
-import type { StrategyResult } from './strategies/strategy-result.js';
-
-const CHANGE_STRATEGIES: ReadonlyArray<{
-  readonly name: Exclude<HealStrategy, 'flaky'>;
-  readonly run: (context: HealContext) => Promise<StrategyResult>;
-}> = [
-  { name: 'regression', run: runRegressionStrategy },
-  { name: 'autofix', run: runAutofixStrategy },
-  { name: 'model', run: runModelStrategy },
-];
+import { guarded, runChangeStrategies, skippedAttempt } from './run/run-change-strategies.js';
+import { type FlakyResult, runFlakyStrategy } from './strategies/flaky-strategy.js';
 
 /**
  * Heals one failing revision: observes the failure, tries the strategies cheapest first,
@@ -113,7 +99,6 @@ export async function heal(options: HealOptions): Promise<HealReport> {
     return finish({
       outcome: 'duplicate',
       duplicateOf: previous.id,
-      attempts: previous.attempts,
       flakyTests: previous.flakyTests,
       ...(previous.culprit ? { culprit: previous.culprit } : {}),
       ...(previous.chosen ? { chosen: previous.chosen } : {}),
@@ -156,44 +141,39 @@ export async function heal(options: HealOptions): Promise<HealReport> {
   let working = context;
   if (config.strategies.flaky.enabled) {
     emit({ type: 'strategy-started', strategy: 'flaky' });
-    const flaky = await runFlakyStrategy(context);
-    tried(flaky.attempt);
-    await recordFlakyCounts(options.cache, repository, sha, flaky.counts);
-    flakyTests = flaky.counts.filter((count) => flaky.flakyIds.has(count.id));
-    if (flaky.flakyIds.size === context.targetIds.length) {
-      return finish({
-        outcome: 'flaky',
-        attempts,
-        flakyTests,
-        summary: `${flakyTests.length} failing test${flakyTests.length === 1 ? ' is' : 's are'} flaky (passed on rerun on the same commit): no change proposed`,
-      });
+    let flaky: FlakyResult | undefined;
+    const result = await guarded(
+      'flaky',
+      async () => {
+        flaky = await runFlakyStrategy(context);
+        return { attempts: [flaky.attempt] };
+      },
+      now,
+    );
+    for (const attempt of result.attempts) tried(attempt);
+    if (flaky !== undefined) {
+      const { counts, flakyIds } = flaky;
+      await recordFlakyCounts(options.cache, repository, sha, counts);
+      flakyTests = counts.filter((count) => flakyIds.has(count.id));
+      if (flakyIds.size === context.targetIds.length) {
+        return finish({
+          outcome: 'flaky',
+          attempts,
+          flakyTests,
+          summary: `${flakyTests.length} failing test${flakyTests.length === 1 ? ' is' : 's are'} flaky (passed on rerun on the same commit): no change proposed`,
+        });
+      }
+      working = {
+        ...context,
+        flakyIds,
+        targetIds: context.targetIds.filter((testId) => !flakyIds.has(testId)),
+      };
     }
-    working = {
-      ...context,
-      flakyIds: flaky.flakyIds,
-      targetIds: context.targetIds.filter((testId) => !flaky.flakyIds.has(testId)),
-    };
   } else {
-    tried(skipped('flaky', 'switched off (strategies.flaky.enabled)'));
+    tried(skippedAttempt('flaky', 'switched off (strategies.flaky.enabled)'));
   }
 
-  let accepted: { attempt: HealAttempt; after: TestResult } | undefined;
-  let culprit: Culprit | undefined;
-  for (const strategy of CHANGE_STRATEGIES) {
-    const why = skipReason(strategy.name, config);
-    if (why !== null) {
-      tried(skipped(strategy.name, why));
-      continue;
-    }
-    emit({ type: 'strategy-started', strategy: strategy.name });
-    const result = await runStrategy(strategy.name, () => strategy.run(working), now);
-    for (const attempt of result.attempts) tried(attempt);
-    culprit = result.culprit ?? culprit;
-    if (result.accepted) {
-      accepted = result.accepted;
-      break;
-    }
-  }
+  const { accepted, culprit } = await runChangeStrategies(working, tried);
   const common = { attempts, flakyTests, ...(culprit ? { culprit } : {}) };
   if (accepted === undefined) {
     const tries = attempts.filter((attempt) => attempt.outcome !== 'skipped').length;
@@ -222,6 +202,7 @@ export async function heal(options: HealOptions): Promise<HealReport> {
       secrets,
     ),
   );
+  const title = healTitle(chosen, culprit, working.targetIds);
   const delivery = await deliverHeal({
     git: options.git,
     config,
@@ -229,8 +210,8 @@ export async function heal(options: HealOptions): Promise<HealReport> {
     sha,
     fingerprint,
     branch,
-    title: `heal: ${titleFor(chosen, culprit, working.targetIds)}`,
-    message: `heal: ${titleFor(chosen, culprit, working.targetIds)}\n\nStrategy: ${chosen.strategy}\nFingerprint: ${fingerprint}\nHeal: ${id}\n`,
+    title,
+    message: `${title}\n\nStrategy: ${chosen.strategy}\nFingerprint: ${fingerprint}\nHeal: ${id}\n`,
     body: renderPullRequestBody(draft),
   });
   const { isExisting, ...deliveryFields } = delivery;
@@ -253,53 +234,4 @@ async function observe(
     return 'result' in options.failingRun ? options.failingRun.result : options.failingRun;
   }
   return (await runAtFailingRevision(runner)).result;
-}
-
-async function runStrategy(
-  name: HealStrategy,
-  run: () => Promise<StrategyResult>,
-  now: () => number,
-): Promise<StrategyResult> {
-  const startedAt = now();
-  try {
-    return await run();
-  } catch (error) {
-    // A broken workspace or git call ends this strategy, not the heal: the next one may still work.
-    if (!isHealingError(error)) throw error;
-    return {
-      attempts: [
-        {
-          strategy: name,
-          outcome: 'failed',
-          reason: `${error.code}: ${error.message}`,
-          testRuns: 0,
-          durationMs: Math.max(0, now() - startedAt),
-        },
-      ],
-    };
-  }
-}
-
-function skipReason(name: Exclude<HealStrategy, 'flaky'>, config: HealOptionsConfig): string | null {
-  const strategy = config.strategies[name];
-  if (!strategy.enabled) return `switched off (strategies.${name}.enabled)`;
-  if (name === 'autofix' && config.strategies.autofix.commands.length === 0) {
-    return 'no fixers configured (strategies.autofix.commands)';
-  }
-  return null;
-}
-
-type HealOptionsConfig = ReturnType<typeof parseHealConfig>;
-
-function skipped(strategy: HealStrategy, reason: string): HealAttempt {
-  return { strategy, outcome: 'skipped', reason, testRuns: 0, durationMs: 0 };
-}
-
-function titleFor(chosen: HealAttempt, culprit: Culprit | undefined, targetIds: readonly string[]): string {
-  if (chosen.strategy === 'regression' && culprit) {
-    return `revert ${culprit.sha.slice(0, 7)} (${culprit.message.split('\n')[0]})`;
-  }
-  const first = targetIds[0] ?? 'failing tests';
-  const more = targetIds.length > 1 ? ` and ${targetIds.length - 1} more` : '';
-  return `fix ${first}${more} (${chosen.strategy})`;
 }
