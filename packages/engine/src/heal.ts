@@ -33,10 +33,11 @@ import { type FlakyResult, runFlakyStrategy } from './strategies/flaky-strategy.
 export async function heal(options: HealOptions): Promise<HealReport> {
   const config = parseHealConfig(options.config);
   const now = options.now ?? Date.now;
-  const emit = (event: HealEvent): void => options.onEvent?.(event);
   const env = options.env ?? process.env;
   const apiKey = env[config.strategies.model.apiKeyEnv];
   const secrets = apiKey ? [apiKey] : [];
+  // Events leave the library like reports do: redacted.
+  const emit = (event: HealEvent): void => options.onEvent?.(redactValue(event, secrets));
   assertKeyStaysOut(config, apiKey);
   const metrics: HealMetrics = { testRuns: 0, commandMs: 0, workspaces: 0, modelTokens: 0 };
   const repository = options.repository ?? 'local';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMemoryCache } from '@healing/adapters';
+import { createMemoryCache, createTestResult } from '@healing/adapters';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type HealEvent, heal, readFlakyStatistics } from '../src/index.js';
 import { BASE_FILES } from './helpers/fixture-sources.js';
@@ -69,5 +69,36 @@ describe('heal: a flaky test', () => {
       'strategy-tried',
       'finished',
     ]);
+  });
+});
+
+describe('heal: a failing run reported by CI', () => {
+  it('starts from the given report instead of running the tests first, and finds it does not reproduce', async () => {
+    repo = createTempRepo(BASE_FILES);
+    const failingRun = createTestResult({
+      source: 'junit',
+      passedTestIds: ['test/mul.test.mjs > multiplies two numbers'],
+      failedTests: [
+        {
+          id: 'test/sum.test.mjs > adds two numbers',
+          name: 'adds two numbers',
+          file: 'test/sum.test.mjs',
+          message: 'Error: socket hang up',
+          output: '',
+        },
+      ],
+    });
+    const report = await heal({
+      ...localAdapters(repo.dir),
+      cache: createMemoryCache(),
+      failingRun,
+      config: { test: TEST_COMMAND, strategies: { flaky: { reruns: 2 } } },
+    });
+    expect(report.outcome).toBe('flaky');
+    expect(report.before).toEqual(failingRun);
+    expect(report.flakyTests).toEqual([
+      { id: 'test/sum.test.mjs > adds two numbers', passes: 2, failures: 1 },
+    ]);
+    expect(report.metrics?.testRuns).toBe(2);
   });
 });
