@@ -121,4 +121,37 @@ describe('heal: a regression in 30 commits', () => {
       'stepped back',
     );
   });
+
+  it('skips commits that do not build and still names the culprit', async () => {
+    repo = createTempRepo({
+      ...BASE_FILES,
+      'build.mjs': "import { existsSync } from 'node:fs';\nif (existsSync('BROKEN')) process.exit(1);\n",
+    });
+    const good = repo.git('rev-parse', 'HEAD');
+    let culpritSha = '';
+    for (let number = 1; number <= 12; number += 1) {
+      const files: Record<string, string> = { [`notes/${number}.txt`]: `${number}\n` };
+      if (number === 5) files.BROKEN = 'the build is broken here\n';
+      if (number === 9) files['src/sum.mjs'] = BROKEN_SUM_SOURCE;
+      // Commits 5, 6 and 7 do not build: 5 adds BROKEN, 8 removes it.
+      if (number === 8) repo.git('rm', '-q', 'BROKEN');
+      const sha = repo.commit(`commit ${number}`, files);
+      if (number === 9) culpritSha = sha;
+    }
+    const events: HealEvent[] = [];
+    const report = await heal({
+      ...localAdapters(repo.dir),
+      cache: createMemoryCache(),
+      config: {
+        test: TEST_COMMAND,
+        build: { command: ['node', 'build.mjs'] },
+        strategies: { flaky: { enabled: false }, regression: { goodRevision: good } },
+      },
+      onEvent: (event) => events.push(event),
+    });
+    const verdicts = events.flatMap((event) => (event.type === 'bisect-step' ? [event.verdict] : []));
+    expect(verdicts).toContain('skip');
+    expect(report.outcome).toBe('healed');
+    expect(report.culprit?.sha).toBe(culpritSha);
+  });
 });
