@@ -154,4 +154,23 @@ describe('heal: a regression in 30 commits', () => {
     expect(report.outcome).toBe('healed');
     expect(report.culprit?.sha).toBe(culpritSha);
   });
+
+  it('refuses to bisect a range longer than maxCommits rather than blame the wrong commit', async () => {
+    const fixture = repoWithRegression(3);
+    repo = fixture.repo;
+    const report = await heal({
+      ...localAdapters(repo.dir),
+      cache: createMemoryCache(),
+      config: {
+        test: TEST_COMMAND,
+        strategies: { flaky: { enabled: false }, regression: { goodRevision: fixture.good, maxCommits: 10 } },
+      },
+    });
+    expect(report.outcome).toBe('not-healed');
+    const regression = report.attempts.find((attempt) => attempt.strategy === 'regression');
+    expect(regression?.outcome).toBe('failed');
+    expect(regression?.reason).toContain('more than 10 commits between');
+    expect(regression?.reason).toContain('strategies.regression.maxCommits');
+    expect(regression?.testRuns).toBe(0);
+  });
 });

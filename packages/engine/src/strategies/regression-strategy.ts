@@ -19,11 +19,15 @@ export async function runRegressionStrategy(context: HealContext): Promise<Strat
   });
   const good = await findKnownGood(context, (sha) => testCommit(context, sha));
   if (!('sha' in good)) return failed(good.reason, good.testRuns);
-  const range = await context.git.log({
-    from: good.sha,
-    to: good.badSha,
-    limit: context.config.strategies.regression.maxCommits,
-  });
+  const { maxCommits } = context.config.strategies.regression;
+  // One more than the limit tells a full range from a cut one: a cut range would blame the wrong commit.
+  const range = await context.git.log({ from: good.sha, to: good.badSha, limit: maxCommits + 1 });
+  if (range.length > maxCommits) {
+    return failed(
+      `more than ${maxCommits} commits between ${short(good.sha)} (${good.source}) and ${short(good.badSha)}: set strategies.regression.goodRevision closer or raise strategies.regression.maxCommits`,
+      good.testRuns,
+    );
+  }
   const commits = [...range].reverse();
   const search = await bisect<CommitInfo>({ commits, test: (commit) => testCommit(context, commit.sha) });
   const testRuns = good.testRuns + search.testRuns;
