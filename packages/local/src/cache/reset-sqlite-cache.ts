@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { HealingError } from '@healing/adapters';
 
 /** The files SQLite keeps for one database in WAL mode (plus a rollback journal, if one was left). */
 export function sqliteFilesOf(path: string): string[] {
@@ -19,7 +20,12 @@ export async function resetSqliteCache(path: string): Promise<string[]> {
       await rm(file);
       removed.push(file);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw new HealingError(
+        'INTERNAL',
+        `cannot remove the cache file ${file}: ${(error as Error).message}; check its permissions and that no process holds it`,
+        { cause: error, details: { path: file } },
+      );
     }
   }
   return removed;
