@@ -45,7 +45,10 @@ export async function heal(options: HealOptions): Promise<HealReport> {
   const id = (options.newId ?? randomUUID)();
   const headSha = await options.git.headSha('HEAD');
   const sha = options.revision === undefined ? headSha : await options.git.headSha(options.revision);
-  const isCheckedOut = sha === headSha && options.git.capabilities.workingTree;
+  // Tests run in place only when the tree is exactly the commit: uncommitted edits would make
+  // the observed failure differ from what every workspace (and the heal branch) starts from.
+  const isCheckedOut =
+    sha === headSha && options.git.capabilities.workingTree && (await options.git.status()).length === 0;
   const branch = await options.git.currentBranch();
   emit({ type: 'run-started', repository, sha, at: new Date(startedAt).toISOString() });
 

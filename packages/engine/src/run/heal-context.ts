@@ -27,7 +27,7 @@ export interface HealContext {
   readonly cache: CacheAdapter;
   /** Directory commands run in for the repository itself (observe, flaky reruns). */
   readonly cwd: string | undefined;
-  /** The failing revision is the repository's checked-out HEAD, so its tests can run in place. */
+  /** The failing revision is the repository's checked-out HEAD with a clean tree, so its tests can run in place. */
   readonly isCheckedOut: boolean;
   readonly repository: string;
   readonly sha: string;

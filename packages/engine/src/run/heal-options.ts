@@ -12,7 +12,7 @@ import type { HealEventListener } from '../events.js';
 export interface HealOptions {
   /** The repository being healed; its working tree and checked-out branch are never changed. */
   readonly git: GitAdapter;
-  /** Runs the tests in the repository itself when the failing revision is checked out there. */
+  /** Runs the tests in the repository itself when the failing revision is checked out there with a clean tree. */
   readonly execution: ExecutionAdapter;
   /** Isolated copies where candidates and bisect steps run. */
   readonly workspaces: WorkspaceProvider;
