@@ -8,8 +8,12 @@ Usage
   heal <command> [options]
 
 Commands
+  run                                   heal the failing tests of this repository (a branch heal/…)
+  demo                                  heal four sample repositories, offline, in under a minute
   patch apply [--check] [-R] <file|->   apply a git-format patch to the working tree
   patch create <before-dir> <after-dir> print the git-format patch between two trees
+
+Run \`heal <command> --help\` for a command's options.
 
 Options
   -h, --help       show help for heal or a command

@@ -1,12 +1,15 @@
 import { EXIT } from './exit-codes.js';
 import { MAIN_HELP } from './help.js';
 import type { CliIo } from './io.js';
+import { reportError } from './report-error.js';
 import { cliVersion } from './version.js';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => Promise<number>;
 
 // Commands load lazily so `heal --help` starts without loading the engine or native modules.
 const COMMANDS: Readonly<Record<string, () => Promise<CommandRunner>>> = {
+  run: async () => (await import('./commands/run.js')).runCommand,
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
   patch: async () => (await import('./commands/patch.js')).runPatch,
 };
 
@@ -26,6 +29,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`heal: unknown command "${first}". Run \`heal --help\` to see the commands.\n`);
     return EXIT.usage;
   }
-  const run = await load();
-  return run(rest, io);
+  try {
+    const run = await load();
+    return await run(rest, io);
+  } catch (error) {
+    return reportError(error, io, { json: rest.includes('--json') });
+  }
 }

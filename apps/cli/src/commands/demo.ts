@@ -1,0 +1,128 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDemoScenario, DEMO_SCENARIOS, type DemoScenario } from '../demo/demo-scenarios.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { findRepository } from '../local/find-repository.js';
+import { runLocalHeal } from '../local/run-local-heal.js';
+import { createReporter, type Reporter } from '../output/create-reporter.js';
+import { describeReport } from '../output/describe-report.js';
+import { formatDuration } from '../output/format-duration.js';
+import { parseFlags } from '../parse-flags.js';
+import { reportError } from '../report-error.js';
+
+export const DEMO_HELP = `heal demo: heal four sample repositories, offline
+
+Usage
+  heal demo [--json] [--quiet] [--verbose]
+
+Creates four git repositories in a temporary directory, each with failing tests, and heals
+each end to end with real git and real test runs:
+  flaky        a test that fails now and then: reported as flaky, no change
+  regression   a bug buried in 30 commits: bisected, the culprit reverted
+  formatting   a formatting check fails: fixed by the configured formatter
+  logic-bug    a wrong loop: fixed by a model (a scripted server on 127.0.0.1);
+               its first answer edits the test and is refused by a guardrail
+No network, no token. The repositories are kept so you can look at the heal branches.
+`;
+
+const DEMO_MODEL_KEY_VARIABLE = 'HEAL_DEMO_MODEL_KEY';
+
+export async function demoCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags('demo', args, {
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+    verbose: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(DEMO_HELP);
+    return EXIT.ok;
+  }
+  const reporter = createReporter({
+    io,
+    json: values.json ?? false,
+    quiet: values.quiet ?? false,
+    verbose: values.verbose ?? false,
+  });
+  const startedAt = Date.now();
+  try {
+    const root = await mkdtemp(join(tmpdir(), 'heal-demo-'));
+    const outcomes: Array<{ scenario: DemoScenario; outcome: string; asExpected: boolean }> = [];
+    for (const [index, name] of DEMO_SCENARIOS.entries()) {
+      const scenario = await createDemoScenario(name, root);
+      reporter.info(
+        reporter.colors.bold(`\n[${index + 1}/${DEMO_SCENARIOS.length}] ${scenario.name}: ${scenario.title}`),
+      );
+      const outcome = await healScenario(scenario, reporter, io);
+      outcomes.push({ scenario, outcome, asExpected: outcome === scenario.expectedOutcome });
+    }
+    const good = outcomes.filter((entry) => entry.asExpected).length;
+    const summary = [
+      '',
+      `${good} of ${outcomes.length} scenarios ended as expected in ${formatDuration(Date.now() - startedAt)}.`,
+      ...outcomes.map(
+        ({ scenario, outcome, asExpected }) =>
+          `  ${asExpected ? reporter.colors.green('✓') : reporter.colors.red('✗')} ${scenario.name.padEnd(11)} ${outcome}`,
+      ),
+      `The repositories are in ${root}; try: git -C ${join(root, 'regression')} log --oneline --all --graph | head`,
+    ].join('\n');
+    reporter.result(summary, {
+      root,
+      scenarios: outcomes.map(({ scenario, outcome, asExpected }) => ({
+        name: scenario.name,
+        outcome,
+        asExpected,
+      })),
+    });
+    return good === outcomes.length ? EXIT.ok : EXIT.notHealed;
+  } catch (error) {
+    reporter.close();
+    return reportError(error, io, { json: values.json ?? false });
+  }
+}
+
+async function healScenario(scenario: DemoScenario, reporter: Reporter, io: CliIo): Promise<string> {
+  const server =
+    scenario.modelAnswers.length > 0
+      ? await (await import('@healing/engine/testing')).startScriptedModelServer({
+          answers: scenario.modelAnswers,
+        })
+      : null;
+  try {
+    const { parseHealConfig } = await import('@healing/engine');
+    const config = parseHealConfig(server ? withModel(scenario.config, server.baseUrl) : scenario.config);
+    const repository = await findRepository(scenario.dir);
+    const report = await runLocalHeal({
+      dir: scenario.dir,
+      repository: `demo/${scenario.name}`,
+      config,
+      cachePath: repository.cachePath,
+      reporter,
+      // Only the scripted server sees this key; commands never get it.
+      env: { ...io.env, [DEMO_MODEL_KEY_VARIABLE]: 'demo-key-for-the-scripted-server' },
+    });
+    reporter.info(describeReport(report, reporter.colors, 'main'));
+    return report.outcome;
+  } finally {
+    await server?.close();
+  }
+}
+
+function withModel(config: Record<string, unknown>, baseUrl: string): Record<string, unknown> {
+  const strategies = (config.strategies ?? {}) as Record<string, Record<string, unknown>>;
+  return {
+    ...config,
+    strategies: {
+      ...strategies,
+      model: {
+        ...strategies.model,
+        enabled: true,
+        baseUrl,
+        model: 'scripted-demo-model',
+        apiKeyEnv: DEMO_MODEL_KEY_VARIABLE,
+      },
+    },
+  };
+}

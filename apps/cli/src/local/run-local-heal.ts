@@ -1,0 +1,41 @@
+import type { HealReport } from '@healing/adapters';
+import type { HealConfig, HealConfigInput } from '@healing/engine';
+import type { Reporter } from '../output/create-reporter.js';
+import { logCommands, logWorkspaceCommands } from './log-commands.js';
+import { openCache } from './open-cache.js';
+
+export interface LocalHealOptions {
+  readonly dir: string;
+  readonly repository: string;
+  readonly config: HealConfig | HealConfigInput;
+  readonly cachePath: string;
+  readonly reporter: Reporter;
+  /** The environment the model key is read from; commands get only an allowlist of it. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly revision?: string;
+}
+
+/** Heals a local checkout: git CLI, child processes, worktrees, the SQLite cache. */
+export async function runLocalHeal(options: LocalHealOptions): Promise<HealReport> {
+  const [{ heal }, local] = await Promise.all([import('@healing/engine'), import('@healing/local')]);
+  const log = (command: string | readonly string[], cwd: string | undefined): void =>
+    options.reporter.command(command, cwd);
+  const { cache, warning } = await openCache(options.cachePath);
+  if (warning) options.reporter.info(warning);
+  try {
+    return await heal({
+      git: local.createLocalGit({ dir: options.dir }),
+      execution: logCommands(local.createProcessExecution({ cwd: options.dir }), log, options.dir),
+      workspaces: logWorkspaceCommands(local.createWorktreeWorkspaces({ repoDir: options.dir }), log),
+      cache,
+      config: options.config,
+      cwd: options.dir,
+      repository: options.repository,
+      env: options.env,
+      onEvent: (event) => options.reporter.onEvent(event),
+      ...(options.revision ? { revision: options.revision } : {}),
+    });
+  } finally {
+    await cache.close();
+  }
+}
