@@ -1,7 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CacheValue } from '@healing/adapters';
 import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -71,6 +71,14 @@ describe('sqlite cache behaviour', () => {
     await Promise.all(Array.from({ length: 1100 }, (_, index) => cache.set(`new:${index}`, index)));
     await cache.close();
     expect(storedRows()).toBe(1100);
+  });
+
+  it('close checkpoints the log: only the database file is left, holding every write', async () => {
+    const cache = createSqliteCache({ path, threads: 2 });
+    await Promise.all(Array.from({ length: 2000 }, (_, index) => cache.set(`k${index}`, index)));
+    await cache.close();
+    expect((await readdir(dirname(path))).sort()).toEqual(['cache.sqlite']);
+    expect(storedRows()).toBe(2000);
   });
 
   it('two caches in one process on one file see each other', async () => {
