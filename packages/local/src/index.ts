@@ -17,7 +17,8 @@ export {
   parseTestReport,
 } from './execution/report/parse-test-report.js';
 export { type CliGitOptions, createCliGit } from './git/cli-git.js';
-export { createIsomorphicGit, type IsomorphicGitOptions } from './git/iso-git.js';
+export type { IsomorphicGitOptions } from './git/iso-git.js';
+export { createIsomorphicGit } from './git/iso-worker-git.js';
 export {
   createLocalGit,
   hasGitBinary,

@@ -1,8 +1,12 @@
 import { isHealingError } from '@healing/adapters';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCliGit } from '../src/git/cli-git.js';
-import { createLocalGit, type LocalGitBackend } from '../src/git/local-git.js';
+import type { LocalGitBackend } from '../src/git/local-git.js';
 import { createRepository, type GitRepository, git, gitWithInput } from './git-fixture.js';
+
+// The isomorphic backend runs in a worker thread, which loads the compiled dist/git/iso-worker.js.
+const built = new URL('../dist/index.js', import.meta.url).href;
+const { createLocalGit } = (await import(built)) as typeof import('../src/index.js');
 
 const repositories: GitRepository[] = [];
 afterEach(async () => {

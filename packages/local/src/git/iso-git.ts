@@ -72,8 +72,8 @@ function commitView(context: IsoContext, commit: string): TreeFileView {
   };
 }
 
-/** The GitAdapter on isomorphic-git: no `git` binary needed. Pushing is left to the CLI backend. */
-export function createIsomorphicGit(options: IsomorphicGitOptions): GitAdapter {
+/** The GitAdapter on isomorphic-git, running on the calling thread (the worker hosts this). */
+export function createIsomorphicGitInThread(options: IsomorphicGitOptions): GitAdapter {
   let contextPromise: Promise<IsoContext> | undefined;
   const identity = options.identity ?? DEFAULT_IDENTITY;
   const serial = createSerialLock();

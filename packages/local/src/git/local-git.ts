@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { ConfigError, type GitAdapter, type GitIdentity } from '@healing/adapters';
 import type { EnvSource } from '../execution/command-env.js';
 import { createCliGit } from './cli-git.js';
-import { createIsomorphicGit } from './iso-git.js';
+import { createIsomorphicGit } from './iso-worker-git.js';
 
 export type LocalGitBackend = 'cli' | 'isomorphic' | 'auto';
 
