@@ -1,4 +1,4 @@
-import { type HealAttempt, isHealingError } from '@healing/adapters';
+import { type CommitInfo, type HealAttempt, isHealingError } from '@healing/adapters';
 import { tryCandidate } from '../candidate/try-candidate.js';
 import { buildFeedbackMessage, buildModelPrompt } from '../model/build-model-prompt.js';
 import { type ChatMessage, createChatCompletionsClient } from '../model/chat-completions.js';
@@ -43,10 +43,11 @@ export async function runModelStrategy(context: HealContext): Promise<StrategyRe
     timeoutMs: config.requestTimeoutMs,
     temperature: config.temperature,
   });
+  const history = await context.git.log({ to: context.sha, limit: config.historyCommits });
   const messages: ChatMessage[] = buildModelPrompt({
     failedTests: context.before.failedTests.filter((test) => context.targetIds.includes(test.id)),
-    files: await readContextFiles(context),
-    history: await context.git.log({ to: context.sha, limit: config.historyCommits }),
+    files: await readContextFiles(context, history),
+    history,
   });
   let tokens = 0;
   for (let number = 1; number <= config.maxAttempts; number += 1) {
@@ -107,15 +108,18 @@ export async function runModelStrategy(context: HealContext): Promise<StrategyRe
   return { attempts };
 }
 
-async function readContextFiles(context: HealContext): Promise<ContextFile[]> {
+async function readContextFiles(
+  context: HealContext,
+  history: readonly CommitInfo[],
+): Promise<ContextFile[]> {
   const config = context.config.strategies.model;
+  // Read before the workspace exists, so a failing git call cannot leave a worktree behind.
+  const recentlyChanged = (
+    await Promise.all(history.map((commit) => context.git.changedFiles(commit.sha)))
+  ).flat();
   const workspace = await context.workspaces.create({ revision: context.sha, label: 'model-context' });
   context.metrics.workspaces += 1;
   try {
-    const history = await context.git.log({ to: context.sha, limit: config.historyCommits });
-    const recentlyChanged = (
-      await Promise.all(history.map((commit) => context.git.changedFiles(commit.sha)))
-    ).flat();
     return await gatherModelContext({
       storage: workspace.storage,
       failedTests: context.before.failedTests,
