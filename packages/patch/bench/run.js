@@ -33,7 +33,7 @@ const randomBytes = (size) => {
   return out;
 };
 const textFile = (lines, salt) =>
-  Array.from({ length: lines }, (_, i) => `line ${i} of ${salt}: ${'x'.repeat(i % 40)}`).join('\n') + '\n';
+  `${Array.from({ length: lines }, (_, i) => `line ${i} of ${salt}: ${'x'.repeat(i % 40)}`).join('\n')}\n`;
 
 function writeAll(root, files) {
   for (const [path, content] of Object.entries(files)) {

@@ -17,6 +17,13 @@ import { parentDirectories, safePath } from '../safe-path.js';
 
 type Undo = () => Promise<unknown>;
 
+/** Like Promise.all, but waits for every step, so none is still running when we roll back. */
+async function settleAll(steps: readonly Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(steps);
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 async function lstatOrNull(path: string) {
   try {
     return await lstat(path);
@@ -79,12 +86,15 @@ async function pruneEmptyDirectories(
   }
 }
 
-async function makeParents(root: string, path: string, undo: Undo[]): Promise<void> {
+async function makeParents(root: string, path: string, made: Set<string>, undo: Undo[]): Promise<void> {
   for (const directory of parentDirectories(path)) {
+    if (made.has(directory)) continue;
     const full = join(root, directory);
-    if ((await lstatOrNull(full))?.isDirectory()) continue;
-    await mkdir(full);
-    undo.push(() => rmdir(full));
+    if (!(await lstatOrNull(full))?.isDirectory()) {
+      await mkdir(full);
+      undo.push(() => rmdir(full));
+    }
+    made.add(directory);
   }
 }
 
@@ -101,32 +111,33 @@ export async function writeChanges(root: string, changes: readonly FileChange[])
   const staging = await mkdtemp(join(root, '.heal-patch-'));
   const undo: Undo[] = [];
   try {
-    const staged = await Promise.all(
-      writes.map(async (write, index) => {
-        const path = join(staging, `new-${index}`);
-        await stage(path, write);
-        return path;
+    const staged = writes.map((_, index) => join(staging, `new-${index}`));
+    await settleAll(writes.map((write, index) => stage(staged[index] as string, write)));
+    const displaced = [...deletes, ...writes.map((write) => write.path)];
+    // Paths are distinct, so each phase runs its renames concurrently.
+    await settleAll(
+      displaced.map(async (path, index) => {
+        const target = join(root, path);
+        const stats = await lstatOrNull(target);
+        if (!stats || stats.isDirectory()) return;
+        const backup = join(staging, `old-${index}`);
+        await rename(target, backup);
+        undo.push(async () => {
+          await mkdir(dirname(target), { recursive: true });
+          await rename(backup, target);
+        });
       }),
     );
-    const displaced = [...deletes, ...writes.map((write) => write.path)];
-    for (const [index, path] of displaced.entries()) {
-      const target = join(root, path);
-      const stats = await lstatOrNull(target);
-      if (!stats || stats.isDirectory()) continue;
-      const backup = join(staging, `old-${index}`);
-      await rename(target, backup);
-      undo.push(async () => {
-        await mkdir(dirname(target), { recursive: true });
-        await rename(backup, target);
-      });
-    }
     await pruneEmptyDirectories(root, displaced, writes, undo);
-    for (const [index, write] of writes.entries()) {
-      const target = join(root, write.path);
-      await makeParents(root, write.path, undo);
-      await rename(staged[index] as string, target);
-      undo.push(() => unlink(target));
-    }
+    const made = new Set<string>();
+    for (const write of writes) await makeParents(root, write.path, made, undo);
+    await settleAll(
+      writes.map(async (write, index) => {
+        const target = join(root, write.path);
+        await rename(staged[index] as string, target);
+        undo.push(() => unlink(target));
+      }),
+    );
   } catch (error) {
     for (const step of undo.reverse()) await step().catch(() => undefined);
     if (error instanceof HealingError) throw error;
