@@ -78,6 +78,9 @@ export async function commitChanges(
   for (let attempt = 1; ; attempt += 1) {
     let treeSha = head.treeSha;
     for (const chunk of plan.chunks) treeSha = await postTree(context, treeSha, chunk, blobShas);
+    // Nothing changed: an empty commit would only be noise (and a duplicate if ever retried).
+    if (treeSha === head.treeSha)
+      return { commitSha: head.commitSha, treeSha, parentSha: head.commitSha, versions };
     const commitSha = await postCommit(context, input, treeSha, head.commitSha);
     try {
       await octokit.rest.git.updateRef({
@@ -88,16 +91,21 @@ export async function commitChanges(
       });
       return { commitSha, treeSha, parentSha: head.commitSha, versions };
     } catch (error) {
-      // The answer may have been lost after the ref moved (a 5xx, then a retry that sees a stale
-      // base): if our commit is on the branch, it landed, and committing again would duplicate it.
       const moved = await readBranchHead(octokit, coordinates, input.branch);
-      if (await commitLanded(context, commitSha, moved.commitSha)) {
+      if (moved.commitSha === commitSha) return { commitSha, treeSha, parentSha: head.commitSha, versions };
+      const changed = await touchedPathsChanged(context.trees, head.treeSha, moved.treeSha, touched);
+      // Our paths changed, or the failure was not a plain refusal: the answer may have been lost
+      // after the ref moved (a 5xx, then a retry that met someone else's commit). If our commit is
+      // on the branch it landed, and committing again would duplicate it.
+      if (
+        (changed.length > 0 || !isNotFastForward(error)) &&
+        (await commitLanded(context, commitSha, moved.commitSha))
+      ) {
         return { commitSha, treeSha, parentSha: head.commitSha, versions };
       }
       if (!isNotFastForward(error) || moved.commitSha === head.commitSha) {
         throw toGitHubError(error, `moving ${where} to ${commitSha.slice(0, 12)}`);
       }
-      const changed = await touchedPathsChanged(context.trees, head.treeSha, moved.treeSha, touched);
       if (changed.length > 0) {
         throw new ConflictError(
           'VERSION_CONFLICT',
