@@ -50,7 +50,8 @@ export function createBatchScheduler(options: BatchSchedulerOptions): BatchSched
   // callers' continuations for a big batch never hold the loop for long.
   const answers: Array<{
     readonly batch: Pending[];
-    readonly outcome: SqliteBatchResult | Error;
+    /** The batch's results in operation order, or the error all of its operations get. */
+    readonly outcome: readonly unknown[] | Error;
     next: number;
   }> = [];
   let isAnswerScheduled = false;
@@ -65,8 +66,7 @@ export function createBatchScheduler(options: BatchSchedulerOptions): BatchSched
       for (let index = item.next; index < end; index += 1) {
         const pending = batch[index] as Pending;
         if (outcome instanceof Error) pending.reject(outcome);
-        else if (outcome.ok) pending.resolve(outcome.results[index]);
-        else pending.reject(options.toError(outcome.failure));
+        else pending.resolve(outcome[index]);
       }
       budget -= end - item.next;
       item.next = end;
@@ -89,10 +89,9 @@ export function createBatchScheduler(options: BatchSchedulerOptions): BatchSched
       // The worker is done: the next batch may leave while this one's answers are handed out.
       if (isWrite) isWriteRunning = false;
       else runningReads -= 1;
-      if (!(outcome instanceof Error) && !outcome.ok) {
-        const error = options.toError(outcome.failure);
-        answers.push({ batch, outcome: error, next: 0 });
-      } else answers.push({ batch, outcome, next: 0 });
+      const answer =
+        outcome instanceof Error ? outcome : outcome.ok ? outcome.results : options.toError(outcome.failure);
+      answers.push({ batch, outcome: answer, next: 0 });
       answerSome();
       schedulePump();
     };

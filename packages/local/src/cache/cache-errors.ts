@@ -43,6 +43,8 @@ export function cacheFailure(
         details: { ...details, sqliteCode: failure.sqliteCode },
       });
     case 'crashed':
+      // Already typed (say, DEPENDENCY_MISSING while starting the pool): keep its code.
+      if (failure.error instanceof HealingError) return failure.error;
       return new HealingError('INTERNAL', `a SQLite cache worker for ${file} stopped unexpectedly`, {
         cause: failure.error,
         details,
