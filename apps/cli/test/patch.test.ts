@@ -71,7 +71,8 @@ const editA =
 const staleB =
   'diff --git a/dir/b.txt b/dir/b.txt\n--- a/dir/b.txt\n+++ b/dir/b.txt\n@@ -1,3 +1,3 @@\n x\n-nope\n+q\n z\n';
 
-describe('heal patch apply', () => {
+// Each test starts Node and git several times; a loaded machine needs more than vitest's 5 s.
+describe('heal patch apply', { timeout: 60_000 }, () => {
   it('applies a patch file to the working tree and exits 0', async () => {
     const root = repo(base);
     writeFileSync(join(root, '..', `${root.split('/').pop()}.patch`), editA);
@@ -145,7 +146,7 @@ describe('heal patch apply', () => {
   });
 });
 
-describe('heal patch create', () => {
+describe('heal patch create', { timeout: 60_000 }, () => {
   it('prints a patch between two directories that git apply turns into the second', async () => {
     const before = temp();
     const after = temp();
