@@ -1,9 +1,13 @@
 import type { CommitInfo } from '@healing/adapters';
 import type { IsoContext } from './iso-context.js';
 
+type ReadCommit = Awaited<ReturnType<IsoContext['git']['readCommit']>>['commit'];
+
 interface QueuedCommit {
   readonly sha: string;
   readonly order: number;
+  readonly time: number;
+  readonly commit: ReadCommit;
 }
 
 /**
@@ -20,7 +24,7 @@ export async function isoLog(
   const excluded = from === null ? new Set<string>() : await ancestors(context, from);
   const commits: CommitInfo[] = [];
   const seen = new Set<string>([to]);
-  let queue: Array<QueuedCommit & { time: number }> = [];
+  let queue: QueuedCommit[] = [];
   let order = 0;
   const enqueue = async (sha: string): Promise<void> => {
     const { commit } = await context.git.readCommit({
@@ -29,7 +33,7 @@ export async function isoLog(
       oid: sha,
       cache: context.cache,
     });
-    queue.push({ sha, order: order++, time: commit.committer.timestamp });
+    queue.push({ sha, order: order++, time: commit.committer.timestamp, commit });
   };
   if (!excluded.has(to)) await enqueue(to);
   while (queue.length > 0 && commits.length < limit) {
