@@ -10,8 +10,11 @@ export interface FileLock {
   run<T>(paths: readonly string[], task: () => Promise<T>): Promise<T>;
 }
 
-/** Where lock directories live unless told otherwise: outside the tree, so git never sees them. */
-export const DEFAULT_LOCK_DIRECTORY = join(tmpdir(), 'healing-fs-locks');
+/**
+ * Where lock directories live unless told otherwise: outside the tree, so git never sees
+ * them, and per user, so one user's folder in a shared temp directory cannot block another.
+ */
+export const DEFAULT_LOCK_DIRECTORY = join(tmpdir(), `healing-fs-locks-${process.getuid?.() ?? 'user'}`);
 
 /** A crashed holder's lock is taken over after this long without a heartbeat. */
 const STALE_MS = 30_000;
