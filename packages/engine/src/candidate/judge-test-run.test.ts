@@ -42,4 +42,14 @@ describe('judgeTestRun', () => {
     const green = createTestResult({ source: 'exit-code', passed: 1 });
     expect(judgeTestRun(green, options).isPassing).toBe(true);
   });
+
+  it('judges a focused run by its target tests only', () => {
+    const focused = createTestResult({ source: 'junit', passedTestIds: ['t'] });
+    expect(judgeTestRun(focused, { ...options, scope: 'targets' }).isPassing).toBe(true);
+    expect(judgeTestRun(focused, { ...options, scope: 'suite' }).reason).toBe(
+      'tests that passed before no longer run: a, b',
+    );
+    const skipped = createTestResult({ source: 'junit', passedTestIds: [] });
+    expect(judgeTestRun(skipped, { ...options, scope: 'targets' }).reason).toBe('no longer run: t');
+  });
 });

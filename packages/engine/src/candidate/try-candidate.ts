@@ -83,7 +83,7 @@ export async function tryCandidate(context: HealContext, input: CandidateInput):
   context.emit({ type: 'candidate-validated', strategy: input.strategy, after: validation.after });
   const attempt = finish(
     'accepted',
-    `validated: the failing tests pass in ${validation.testRuns} full runs and nothing else broke`,
+    `validated: the failing tests pass in ${validation.testRuns} validation runs and nothing else broke`,
     validation.testRuns,
     summary,
   );

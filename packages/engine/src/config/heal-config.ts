@@ -16,7 +16,18 @@ const CommandConfigSchema = z.strictObject({
   env: z.record(z.string(), z.string()).optional(),
 });
 
+/** The token a focus command holds where the failing test files go. */
+export const FILES_PLACEHOLDER = '{files}';
+
 const TestCommandConfigSchema = CommandConfigSchema.extend({
+  /**
+   * Runs only some test files, e.g. `npx vitest run {files}`: flaky reruns and the repeated
+   * validation runs use it; one full-suite run still checks that nothing else broke.
+   */
+  focusCommand: CommandLineSchema.refine(
+    (command) => command.includes(FILES_PLACEHOLDER),
+    `must contain ${FILES_PLACEHOLDER} where the test files go (an argv element of its own, or in the shell line)`,
+  ).optional(),
   report: z
     .strictObject({
       format: z.enum([...TEST_REPORT_FORMATS, 'auto']).default('auto'),

@@ -11,12 +11,15 @@ type Runner = Pick<HealContext, 'config' | 'metrics' | 'signal' | 'sha' | 'cwd' 
  * Runs the suite on the failing revision: in the repository itself when that revision is
  * checked out there, else in a workspace at it (remote backends, or an older revision).
  */
-export async function runAtFailingRevision(runner: Runner): Promise<TestRunResult> {
-  if (runner.isCheckedOut) return runTestSuite(runner, runner.execution, runner.cwd);
+export async function runAtFailingRevision(
+  runner: Runner,
+  focusFiles?: readonly string[],
+): Promise<TestRunResult> {
+  if (runner.isCheckedOut) return runTestSuite(runner, runner.execution, runner.cwd, focusFiles);
   const workspace = await runner.workspaces.create({ revision: runner.sha, label: 'observe' });
   runner.metrics.workspaces += 1;
   try {
-    return await runTestSuite(runner, workspace.execution);
+    return await runTestSuite(runner, workspace.execution, undefined, focusFiles);
   } finally {
     await workspace.dispose();
   }

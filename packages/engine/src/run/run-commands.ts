@@ -1,18 +1,27 @@
 import type { CommandResult, ExecutionAdapter, TestRunResult } from '@healing/adapters';
 import type { CommandConfig } from '../config/heal-config.js';
+import { focusCommand } from './focus-command.js';
 import type { HealContext } from './heal-context.js';
 
 type Runner = Pick<HealContext, 'config' | 'metrics' | 'signal'>;
 
-/** Runs the configured test command once and counts it. */
+/**
+ * Runs the configured test command once and counts it; with `focusFiles` (and a configured
+ * `test.focusCommand`) only those test files run.
+ */
 export async function runTestSuite(
   context: Runner,
   execution: ExecutionAdapter,
   cwd?: string,
+  focusFiles?: readonly string[],
 ): Promise<TestRunResult> {
   const { test } = context.config;
+  const command =
+    focusFiles !== undefined && test.focusCommand !== undefined
+      ? focusCommand(test.focusCommand, focusFiles)
+      : test.command;
   const run = await execution.runTests({
-    command: test.command,
+    command,
     timeoutMs: test.timeoutMs,
     ...(cwd === undefined ? {} : { cwd }),
     ...(test.env ? { env: test.env } : {}),
@@ -58,4 +67,15 @@ export function describeCommand(command: string | readonly string[]): string {
 export function outputTail(result: CommandResult, maxChars = 2_000): string {
   const text = `${result.stdout}\n${result.stderr}`.trim();
   return text.length <= maxChars ? text : `…${text.slice(-maxChars)}`;
+}
+
+/** The failing test files to focus reruns on, or undefined when the whole suite must run. */
+export function focusFilesOf(
+  context: Pick<HealContext, 'config' | 'failingTestFiles' | 'before' | 'targetIds'>,
+): readonly string[] | undefined {
+  if (context.config.test.focusCommand === undefined || context.failingTestFiles.length === 0)
+    return undefined;
+  // Every target test must name its file, or a focused run could leave one out.
+  const targets = context.before.failedTests.filter((test) => context.targetIds.includes(test.id));
+  return targets.every((test) => test.file) ? context.failingTestFiles : undefined;
 }

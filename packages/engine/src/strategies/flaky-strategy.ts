@@ -1,6 +1,7 @@
 import type { FlakyTest, HealAttempt } from '@healing/adapters';
 import type { HealContext } from '../run/heal-context.js';
 import { runAtFailingRevision } from '../run/run-at-failing-revision.js';
+import { focusFilesOf } from '../run/run-commands.js';
 
 export interface FlakyResult {
   readonly attempt: HealAttempt;
@@ -11,7 +12,8 @@ export interface FlakyResult {
 }
 
 /**
- * Reruns the suite `reruns` times on the same commit (nothing is changed) and counts how often each failing test passes. One that passed at least once is
+ * Reruns the failing tests (their files with `test.focusCommand`, else the whole suite)
+ * `reruns` times on the same commit (nothing is changed) and counts how often each failing test passes. One that passed at least once is
  * flaky: no code change can be proven to fix it.
  */
 export async function runFlakyStrategy(context: HealContext): Promise<FlakyResult> {
@@ -20,9 +22,10 @@ export async function runFlakyStrategy(context: HealContext): Promise<FlakyResul
   const ids = context.before.failedTests.map((test) => test.id);
   const passes = new Map(ids.map((id) => [id, 0]));
   const failures = new Map(ids.map((id) => [id, 1]));
+  const focusFiles = focusFilesOf(context);
   for (let rerun = 0; rerun < reruns; rerun += 1) {
     if (rerun > 0 && delayMs > 0) await context.sleep(delayMs);
-    const { result } = await runAtFailingRevision(context);
+    const { result } = await runAtFailingRevision(context, focusFiles);
     const failed = new Set(result.failedTests.map((test) => test.id));
     const passed = new Set(result.passedTestIds);
     const isReportless = result.source === 'exit-code';

@@ -2,7 +2,13 @@ import { commandSucceeded, isHealingError, type TestResult } from '@healing/adap
 import { applyToWorkspace } from '../candidate/apply-to-workspace.js';
 import { judgeTestRun } from '../candidate/judge-test-run.js';
 import type { HealContext } from '../run/heal-context.js';
-import { describeCommand, outputTail, runConfiguredCommand, runTestSuite } from '../run/run-commands.js';
+import {
+  describeCommand,
+  focusFilesOf,
+  outputTail,
+  runConfiguredCommand,
+  runTestSuite,
+} from '../run/run-commands.js';
 
 export type ValidationResult =
   | { readonly isValid: true; readonly after: TestResult; readonly testRuns: number }
@@ -56,16 +62,27 @@ export async function validateCandidate(
         };
       }
     }
+    // With a focus command: the failing tests' files `repeat` times, then the whole suite once;
+    // without: the whole suite `repeat` times. Either way the last run is a full one.
+    const focusFiles = focusFilesOf(context);
+    const { repeat } = context.config.validation;
+    const plan: Array<'targets' | 'suite'> =
+      focusFiles === undefined ? Array(repeat).fill('suite') : [...Array(repeat).fill('targets'), 'suite'];
     let after: TestResult | undefined;
-    for (let run = 0; run < context.config.validation.repeat; run += 1) {
-      const testRun = await runTestSuite(context, workspace.execution);
+    for (const [index, scope] of plan.entries()) {
+      const testRun = await runTestSuite(
+        context,
+        workspace.execution,
+        undefined,
+        scope === 'targets' ? focusFiles : undefined,
+      );
       testRuns += 1;
       after = testRun.result;
-      const judgement = judgeTestRun(after, context);
+      const judgement = judgeTestRun(after, { ...context, scope });
       if (!judgement.isPassing) {
         return {
           isValid: false,
-          reason: `${judgement.reason} (validation run ${run + 1} of ${context.config.validation.repeat})`,
+          reason: `${judgement.reason} (validation run ${index + 1} of ${plan.length}${scope === 'targets' ? ', failing tests only' : ''})`,
           testRuns,
           after,
           evidence: failureEvidence(after, outputTail(testRun.command)),

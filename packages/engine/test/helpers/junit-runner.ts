@@ -1,6 +1,6 @@
 /**
  * A tiny test runner written into each fixture repository as `run-tests.mjs`: it runs
- * `test/*.test.mjs` (each file calls `test(name, fn)`) and writes `report.xml` in JUnit
+ * `test/*.test.mjs`, or the test files named as arguments (each file calls `test(name, fn)`) and writes `report.xml` in JUnit
  * form, as real runners do; the exit code is 1 when a test fails.
  */
 export const JUNIT_RUNNER = `import { readdirSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,8 @@ globalThis.test = (name, fn) => pending.push({ name, fn });
 globalThis.assertEqual = (actual, expected) => {
   if (actual !== expected) throw new Error('expected ' + JSON.stringify(actual) + ' to be ' + JSON.stringify(expected));
 };
-const files = readdirSync('test').filter((name) => name.endsWith('.test.mjs')).sort();
+const named = process.argv.slice(2).map((path) => path.replace(/^test\\//, ''));
+const files = named.length > 0 ? named : readdirSync('test').filter((name) => name.endsWith('.test.mjs')).sort();
 for (const name of files) {
   pending = [];
   await import(pathToFileURL('test/' + name).href);
