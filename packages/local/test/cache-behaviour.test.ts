@@ -81,6 +81,29 @@ describe('sqlite cache behaviour', () => {
     expect(storedRows()).toBe(2000);
   });
 
+  it("a tick's writes commit in one transaction: another connection sees none or all of them", async () => {
+    const cache = createSqliteCache({ path, threads: 1 });
+    await cache.set('ready', true);
+    const reader = new Database(path, { readonly: true });
+    const count = reader.prepare('SELECT count(*) FROM cache_entries').pluck();
+    const seen = new Set<number>();
+    let isDone = false;
+    const writes = Promise.all(
+      Array.from({ length: 500 }, (_, index) => cache.set(`tick:${index}`, index)),
+    ).then(() => {
+      isDone = true;
+    });
+    for (let polls = 0; !isDone && polls < 100_000; polls += 1) {
+      seen.add(count.get() as number);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await writes;
+    seen.add(count.get() as number);
+    reader.close();
+    await cache.close();
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen.size === 1 ? [501] : [1, 501]);
+  });
+
   it('two caches in one process on one file see each other', async () => {
     const first = createSqliteCache({ path, threads: 1 });
     const second = createSqliteCache({ path, threads: 2 });
