@@ -1,5 +1,8 @@
-/**
- * The worker service is not built yet (issue: apps/worker). This package exists so the
- * workspace has its final shape; it exports only its name.
- */
-export const WORKER_NAME = '@healing/worker';
+export { loadWorkerConfig, type WorkerConfig } from './config/worker-config.js';
+export {
+  classifyDelivery,
+  type DeliveryDecision,
+  type DeliveryPolicy,
+  matchesBranch,
+} from './webhooks/classify-delivery.js';
+export { type HealJob, HealJobSchema, healJobKey } from './webhooks/heal-job.js';
