@@ -16,7 +16,7 @@ export interface SimulatorFixture {
 
 /** A simulator on 127.0.0.1 with the given repositories, and clients that talk to it without waiting. */
 export async function startSimulator(
-  repositories: ReadonlyArray<{ name: string; seedFrom?: string }>,
+  repositories: ReadonlyArray<{ name: string; seedFrom?: string; defaultBranch?: string }>,
   options: { treeLimits?: { maxEntries?: number; maxBytes?: number } } = {},
 ): Promise<SimulatorFixture> {
   const sim = await startGitHubSimulator({
@@ -54,6 +54,7 @@ export function git(cwd: string, args: readonly string[], input?: string | Uint8
       GIT_COMMITTER_EMAIL: 't@t',
     },
     maxBuffer: 256 * 1024 * 1024,
+    stdio: ['pipe', 'pipe', 'pipe'],
   }).toString('utf8');
 }
 
