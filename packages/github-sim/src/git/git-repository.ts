@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConflictError } from '@healing/adapters';
+import { ConflictError, HealingError } from '@healing/adapters';
 import { createObjectReader, type GitObject } from './object-reader.js';
 import { type GitSignature, type ParsedCommit, parseCommit } from './parse-commit.js';
+import { parseTreeObject } from './parse-tree.js';
 import { gitText, runGit } from './run-git.js';
 
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -95,6 +96,33 @@ function parseTreeListing(output: Buffer): TreeEntry[] {
 /** A bare repository driven through the git CLI, so every id is the one git computes. */
 export function createGitRepository(gitDir: string, scratchDir: string): GitRepository {
   const reader = createObjectReader(gitDir);
+  const checker = createObjectReader(gitDir, 'batch-check');
+  // Trees are content-addressed, so a listing never goes stale; the cache only bounds memory.
+  const treeCache = new Map<string, TreeEntry[]>();
+  const TREE_CACHE_ENTRIES = 200;
+
+  /** Lists a tree through the long-lived cat-file processes: a pre-order walk, which is `ls-tree -r -t`'s order. */
+  async function walkTree(
+    tree: string,
+    recursive: boolean,
+    prefix: string,
+    into: TreeEntry[],
+  ): Promise<void> {
+    const object = await reader.read(tree);
+    if (object?.type !== 'tree') throw new HealingError('NOT_FOUND', `${tree} is not a tree in ${gitDir}`);
+    const raw = parseTreeObject(object.content);
+    const sizes = await Promise.all(
+      raw.map((entry) =>
+        entry.mode === '040000' || entry.mode === '160000' ? null : checker.read(entry.sha),
+      ),
+    );
+    for (const [index, entry] of raw.entries()) {
+      const type = entry.mode === '040000' ? 'tree' : entry.mode === '160000' ? 'commit' : 'blob';
+      const path = `${prefix}${entry.name}`;
+      into.push({ mode: entry.mode, type, sha: entry.sha, size: sizes[index]?.size, path });
+      if (recursive && type === 'tree') await walkTree(entry.sha, true, `${path}/`, into);
+    }
+  }
   const git = (args: readonly string[], options?: Parameters<typeof runGit>[2]) =>
     runGit(gitDir, args, options);
 
@@ -109,9 +137,7 @@ export function createGitRepository(gitDir: string, scratchDir: string): GitRepo
     readCommit,
     async resolveRef(ref) {
       if (!ref.startsWith('refs/')) return null;
-      const output = await git(['rev-parse', '--verify', '--quiet', ref], { okExitCodes: [1] });
-      const sha = output.stdout.toString('utf8').trim();
-      return output.exitCode === 0 && sha.length === 40 ? sha : null;
+      return (await checker.read(ref))?.sha ?? null;
     },
     async listRefs(prefix) {
       const output = await gitText(gitDir, [
@@ -199,8 +225,14 @@ export function createGitRepository(gitDir: string, scratchDir: string): GitRepo
       }
     },
     async lsTree(tree, recursive) {
-      const output = await git(['ls-tree', '-z', '-l', ...(recursive ? ['-r', '-t'] : []), tree]);
-      return parseTreeListing(output.stdout);
+      const key = `${tree}:${recursive}`;
+      const cached = treeCache.get(key);
+      if (cached) return cached;
+      const entries: TreeEntry[] = [];
+      await walkTree(tree, recursive, '', entries);
+      treeCache.set(key, entries);
+      if (treeCache.size > TREE_CACHE_ENTRIES) treeCache.delete(treeCache.keys().next().value ?? '');
+      return entries;
     },
     async commitTree(input) {
       const args = ['commit-tree', input.tree, ...input.parents.flatMap((parent) => ['-p', parent])];
@@ -239,6 +271,9 @@ export function createGitRepository(gitDir: string, scratchDir: string): GitRepo
       }
       return files;
     },
-    close: () => reader.close(),
+    close() {
+      reader.close();
+      checker.close();
+    },
   };
 }

@@ -10,13 +10,16 @@ export interface GitObject {
 }
 
 export interface ObjectReader {
-  /** The object named by `name` (a sha or any revision git understands), or null when it does not exist. */
-  read(name: string): Promise<GitObject | null>;
+  /**
+   * The object named by `name` (a sha or any revision git understands), or null when it does not
+   * exist. In `batch-check` mode `content` is empty and `size` alone tells the length.
+   */
+  read(name: string): Promise<(GitObject & { readonly size: number }) | null>;
   close(): void;
 }
 
 interface Pending {
-  readonly resolve: (object: GitObject | null) => void;
+  readonly resolve: (object: (GitObject & { readonly size: number }) | null) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -24,13 +27,14 @@ interface Pending {
  * One long-lived `git cat-file --batch` per repository: reading an object costs a pipe round
  * trip instead of a process start, which is what lets the simulator serve hundreds of reads a second.
  */
-export function createObjectReader(gitDir: string): ObjectReader {
+export function createObjectReader(gitDir: string, mode: 'batch' | 'batch-check' = 'batch'): ObjectReader {
+  const hasContent = mode === 'batch';
   let child: ChildProcessWithoutNullStreams | undefined;
   let buffer: Buffer = Buffer.alloc(0);
   const queue: Pending[] = [];
 
   function start(): ChildProcessWithoutNullStreams {
-    const process_ = spawn('git', [`--git-dir=${gitDir}`, 'cat-file', '--batch'], {
+    const process_ = spawn('git', [`--git-dir=${gitDir}`, 'cat-file', `--${mode}`], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', GIT_CONFIG_NOSYSTEM: '1' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -63,10 +67,13 @@ export function createObjectReader(gitDir: string): ObjectReader {
         continue;
       }
       const size = Number(parts[2]);
-      if (buffer.length < newline + 1 + size + 1) return;
-      const content = Buffer.from(buffer.subarray(newline + 1, newline + 1 + size));
-      buffer = buffer.subarray(newline + 1 + size + 1);
-      queue.shift()?.resolve({ sha: parts[0] ?? '', type: parts[1] as GitObjectType, content });
+      const bodyLength = hasContent ? size + 1 : 0;
+      if (buffer.length < newline + 1 + bodyLength) return;
+      const content = hasContent
+        ? Buffer.from(buffer.subarray(newline + 1, newline + 1 + size))
+        : Buffer.alloc(0);
+      buffer = buffer.subarray(newline + 1 + bodyLength);
+      queue.shift()?.resolve({ sha: parts[0] ?? '', type: parts[1] as GitObjectType, content, size });
     }
   }
 
