@@ -106,8 +106,8 @@ describe('heal: a regression in 30 commits', () => {
     expect(report.attempts.find((attempt) => attempt.strategy === 'regression')?.reason).toContain(
       'last green run',
     );
-    // 8 commits between the last green run and HEAD: ceil(log2 8) = 3 bisect runs.
-    expect(events.filter((event) => event.type === 'bisect-step').length).toBeLessThanOrEqual(3);
+    // 8 commits between the last green run and HEAD: one run confirms it, ceil(log2 8) = 3 bisect.
+    expect(events.filter((event) => event.type === 'bisect-step').length).toBeLessThanOrEqual(4);
 
     repo.commit('note 8', { 'n8.txt': 'x\n' });
     const unknown = createMemoryCache();
@@ -172,5 +172,27 @@ describe('heal: a regression in 30 commits', () => {
     expect(regression?.reason).toContain('more than 10 commits between');
     expect(regression?.reason).toContain('strategies.regression.maxCommits');
     expect(regression?.testRuns).toBe(0);
+  });
+
+  it('does not bisect from a configured good revision that fails too', async () => {
+    repo = createTempRepo({ ...BASE_FILES, 'src/sum.mjs': BROKEN_SUM_SOURCE });
+    const notGood = repo.git('rev-parse', 'HEAD');
+    for (let number = 1; number <= 3; number += 1)
+      repo.commit(`note ${number}`, { [`n${number}.txt`]: 'x\n' });
+    const report = await heal({
+      ...localAdapters(repo.dir),
+      cache: createMemoryCache(),
+      config: {
+        test: TEST_COMMAND,
+        strategies: { flaky: { enabled: false }, regression: { goodRevision: notGood } },
+      },
+    });
+    const regression = report.attempts.find((attempt) => attempt.strategy === 'regression');
+    expect(regression?.reason).toBe(
+      `the configured good revision ${notGood.slice(0, 7)} fails the same tests: it is not a good revision to bisect from`,
+    );
+    expect(regression?.testRuns).toBe(1);
+    expect(report.culprit).toBeUndefined();
+    expect(report.outcome).toBe('not-healed');
   });
 });

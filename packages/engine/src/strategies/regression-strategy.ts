@@ -17,16 +17,29 @@ export async function runRegressionStrategy(context: HealContext): Promise<Strat
       { strategy: 'regression', outcome: 'failed', reason, testRuns, durationMs: context.now() - startedAt },
     ],
   });
-  const good = await findKnownGood(context, (sha) => testCommit(context, sha));
-  if (!('sha' in good)) return failed(good.reason, good.testRuns);
+  const found = await findKnownGood(context, (sha) => testCommit(context, sha));
+  if (!('sha' in found)) return failed(found.reason, found.testRuns);
   const { maxCommits } = context.config.strategies.regression;
   // One more than the limit tells a full range from a cut one: a cut range would blame the wrong commit.
-  const range = await context.git.log({ from: good.sha, to: good.badSha, limit: maxCommits + 1 });
+  const range = await context.git.log({ from: found.sha, to: found.badSha, limit: maxCommits + 1 });
   if (range.length > maxCommits) {
     return failed(
-      `more than ${maxCommits} commits between ${short(good.sha)} (${good.source}) and ${short(good.badSha)}: set strategies.regression.goodRevision closer or raise strategies.regression.maxCommits`,
-      good.testRuns,
+      `more than ${maxCommits} commits between ${short(found.sha)} (${found.source}) and ${short(found.badSha)}: set strategies.regression.goodRevision closer or raise strategies.regression.maxCommits`,
+      found.testRuns,
     );
+  }
+  // A configured or remembered good revision is checked once (the "+1" of ceil(log2 N) + 1):
+  // bisecting from a revision that fails too would blame an innocent commit.
+  let good = found;
+  if (found.source !== 'stepped back') {
+    const verdict = await testCommit(context, found.sha);
+    good = { ...found, testRuns: found.testRuns + 1 };
+    if (verdict === 'bad') {
+      return failed(
+        `the ${found.source === 'configured' ? 'configured good revision' : 'last green run'} ${short(found.sha)} fails the same tests: it is not a good revision to bisect from`,
+        good.testRuns,
+      );
+    }
   }
   const commits = [...range].reverse();
   const search = await bisect<CommitInfo>({ commits, test: (commit) => testCommit(context, commit.sha) });
