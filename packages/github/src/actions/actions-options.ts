@@ -30,6 +30,11 @@ export interface ActionsExecutionOptions {
   readonly maxPollIntervalMs?: number;
   /** How long to look for a dispatched run that GitHub did not name (default 2 minutes). */
   readonly findTimeoutMs?: number;
+  /**
+   * Ask GitHub for the run id in the dispatch answer (`return_run_details`, default true); turn
+   * it off for servers that refuse the parameter, and the run is found by its correlation id.
+   */
+  readonly returnRunDetails?: boolean;
   readonly now?: () => number;
   readonly sleep?: (milliseconds: number) => Promise<void>;
   readonly correlationId?: () => string;

@@ -57,6 +57,7 @@ export function createActionsExecution(options: ActionsExecutionOptions): Execut
       workflow,
       workflowRef: options.workflowRef ?? options.ref,
       inputs: { command, ref: options.ref, correlation_id: correlationId, report_path: reportPath ?? '' },
+      returnRunDetails: options.returnRunDetails ?? true,
     });
     options.onEvent?.({ type: 'dispatched', correlationId, runId: dispatchedRunId });
     const timeoutMs = spec.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -6,6 +6,7 @@ export interface DispatchInput {
   readonly workflow: string;
   readonly workflowRef: string;
   readonly inputs: Readonly<Record<string, string>>;
+  readonly returnRunDetails: boolean;
 }
 
 /**
@@ -25,7 +26,7 @@ export async function dispatchWorkflow(
         workflow_id: input.workflow,
         ref: input.workflowRef,
         inputs: { ...input.inputs },
-        return_run_details: true,
+        ...(input.returnRunDetails ? { return_run_details: true } : {}),
       },
     );
     const data: unknown = response.data;
