@@ -10,6 +10,9 @@ Usage
 Commands
   run                                   heal the failing tests of this repository (a branch heal/…)
   demo                                  heal four sample repositories, offline, in under a minute
+  status                                the latest heal of this repository and the flaky tests seen
+  history [--limit n]                   past heals: outcome, strategy, fingerprint, branch or PR
+  cache stats|clear|reset               the SQLite cache in .git/heal (reset removes a damaged one)
   patch apply [--check] [-R] <file|->   apply a git-format patch to the working tree
   patch create <before-dir> <after-dir> print the git-format patch between two trees
 

@@ -11,6 +11,9 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandRunner>>> = {
   run: async () => (await import('./commands/run.js')).runCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
   patch: async () => (await import('./commands/patch.js')).runPatch,
+  history: async () => (await import('./commands/history.js')).historyCommand,
+  status: async () => (await import('./commands/history.js')).statusCommand,
+  cache: async () => (await import('./commands/cache.js')).cacheCommand,
 };
 
 /** Runs the CLI and returns its exit code; only this layer turns errors into messages and codes. */
