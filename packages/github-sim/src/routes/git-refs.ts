@@ -22,12 +22,10 @@ function fullRef(param: string | undefined): string {
 
 const getRef: RouteHandler = async (context) => {
   const ref = fullRef(context.params.ref);
-  const match = (await context.repo.git.listRefs(ref)).find((candidate) => candidate.ref === ref);
-  if (!match) throw notFound();
-  return {
-    status: 200,
-    body: gitRefJson(context.core.base(), context.repo, match.ref, match.sha, match.type),
-  };
+  // Read through the long-lived cat-file process; only full ref names (`refs/<kind>/<name>`) resolve.
+  const target = ref.split('/').length >= 3 ? await context.repo.git.readObject(ref) : null;
+  if (!target) throw notFound();
+  return { status: 200, body: gitRefJson(context.core.base(), context.repo, ref, target.sha, target.type) };
 };
 
 const listMatchingRefs: RouteHandler = async (context) => {
