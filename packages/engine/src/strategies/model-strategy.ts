@@ -4,6 +4,7 @@ import { buildFeedbackMessage, buildModelPrompt } from '../model/build-model-pro
 import { type ChatMessage, createChatCompletionsClient } from '../model/chat-completions.js';
 import { extractDiff } from '../model/extract-diff.js';
 import { type ContextFile, gatherModelContext } from '../model/gather-model-context.js';
+import { recountHunks } from '../model/recount-hunks.js';
 import type { HealContext } from '../run/heal-context.js';
 import type { StrategyResult } from './strategy-result.js';
 
@@ -82,8 +83,8 @@ export async function runModelStrategy(context: HealContext): Promise<StrategyRe
       break;
     }
     messages.push({ role: 'assistant', content: answer });
-    const patch = extractDiff(answer);
-    if (patch === null) {
+    const extracted = extractDiff(answer);
+    if (extracted === null) {
       const reason = 'the answer holds no unified diff';
       attempts.push({
         ...failedAttempt(`model answer ${number}: not a valid diff: ${reason}`, attemptStart),
@@ -95,7 +96,7 @@ export async function runModelStrategy(context: HealContext): Promise<StrategyRe
     }
     const outcome = await tryCandidate(context, {
       strategy: 'model',
-      patch,
+      patch: recountHunks(extracted),
       origin: `model answer ${number} (${config.model})`,
       startedAt: attemptStart,
     });
