@@ -162,6 +162,14 @@ describe('Actions emulation', () => {
       },
     );
     expect(dispatched.status).toBe(200);
+    expect(
+      responseSchemaErrors(
+        'post',
+        '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+        200,
+        dispatched.data,
+      ),
+    ).toEqual([]);
     const details = dispatched.data as unknown as {
       workflow_run_id: number;
       run_url: string;
@@ -242,6 +250,23 @@ describe('Actions emulation', () => {
     ).toEqual([]);
     const artifact = artifacts.data.artifacts[0];
     expect(artifact?.name).toBe('reports');
+    const oneArtifact = await octokit.rest.actions.getArtifact({ ...repo, artifact_id: artifact?.id ?? 0 });
+    expect(
+      responseSchemaErrors(
+        'get',
+        '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}',
+        200,
+        oneArtifact.data,
+      ),
+    ).toEqual([]);
+    const job = await octokit.rest.actions.getJobForWorkflowRun({
+      ...repo,
+      job_id: jobs.data.jobs[0]?.id ?? 0,
+    });
+    expect(responseSchemaErrors('get', '/repos/{owner}/{repo}/actions/jobs/{job_id}', 200, job.data)).toEqual(
+      [],
+    );
+    expect(job.data.status).toBe('completed');
     const zip = await octokit.rest.actions.downloadArtifact({
       ...repo,
       artifact_id: artifact?.id ?? 0,
@@ -407,6 +432,9 @@ describe('Actions emulation', () => {
     const fail = list.data.workflows.find((workflow) => workflow.name === 'Fail');
     const one = await octokit.rest.actions.getWorkflow({ ...repo, workflow_id: fail?.id ?? 0 });
     expect(one.data.path).toBe('.github/workflows/fail.yml');
+    expect(
+      responseSchemaErrors('get', '/repos/{owner}/{repo}/actions/workflows/{workflow_id}', 200, one.data),
+    ).toEqual([]);
     const before = sim.runs('acme', 'widgets').length;
     await octokit.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: fail?.id ?? 0, ref: 'main' });
     const run = sim.runs('acme', 'widgets')[before];

@@ -1,5 +1,6 @@
 import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responseSchemaErrors } from './support/openapi.js';
 import { type Harness, repo, silentLog, startHarness, TOKEN } from './support/simulator.js';
 import { statusOf } from './support/status-of.js';
 
@@ -69,6 +70,7 @@ describe('HTTP behaviour', () => {
     );
     expect(Number(two.headers['x-ratelimit-reset'])).toBeGreaterThan(Date.now() / 1000);
     const limits = await octokit.rest.rateLimit.get();
+    expect(responseSchemaErrors('get', '/rate_limit', 200, limits.data)).toEqual([]);
     expect(limits.data.resources.core.remaining).toBe(Number(two.headers['x-ratelimit-remaining']));
   });
 

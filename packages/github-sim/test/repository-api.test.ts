@@ -166,11 +166,14 @@ describe('pull requests and comments', () => {
     expect(
       responseSchemaErrors('post', '/repos/{owner}/{repo}/issues/{issue_number}/comments', 201, comment.data),
     ).toEqual([]);
-    await octokit.rest.issues.updateComment({
+    const edited = await octokit.rest.issues.updateComment({
       ...repo,
       comment_id: comment.data.id,
       body: 'healing report v2',
     });
+    expect(
+      responseSchemaErrors('patch', '/repos/{owner}/{repo}/issues/comments/{comment_id}', 200, edited.data),
+    ).toEqual([]);
     const list = await octokit.rest.issues.listComments({ ...repo, issue_number: pull.data.number });
     expect(
       responseSchemaErrors('get', '/repos/{owner}/{repo}/issues/{issue_number}/comments', 200, list.data),

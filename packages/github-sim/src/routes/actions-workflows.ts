@@ -6,11 +6,14 @@ import { paginate } from '../http/paginate.js';
 import { validateBody } from '../http/read-body.js';
 import { defineRoute } from '../http/router.js';
 import { workflowJson } from '../json/actions-json.js';
-import { branchHead } from '../resolve-ref.js';
+import { branchHead, resolveCommitish } from '../resolve-ref.js';
 
 const DispatchBody = z.object({
   ref: z.string().min(1),
-  inputs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  inputs: z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+    .refine((inputs) => Object.keys(inputs).length <= 25, 'at most 25 inputs')
+    .default({}),
   return_run_details: z.boolean().default(false),
 });
 
@@ -66,8 +69,9 @@ async function listWorkflowsIds(context: RouteContext, head: string): Promise<vo
 const dispatch: RouteHandler = async (context) => {
   const input = validateBody(DispatchBody, context.body);
   const { repo, core } = context;
-  const branch = input.ref.replace(/^refs\/heads\//, '');
-  const sha = await branchHead(repo, branch);
+  // GitHub accepts a branch or a tag name (or their full ref names).
+  const branch = input.ref.replace(/^refs\/(heads|tags)\//, '');
+  const sha = await resolveCommitish(repo, input.ref.startsWith('refs/') ? input.ref : branch);
   if (!sha) throw githubError(422, `No ref found for: ${input.ref}`);
   await listWorkflowsIds(context, await defaultHead(context));
   const path = await workflowAt(context, sha);
