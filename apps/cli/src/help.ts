@@ -10,6 +10,8 @@ Usage
 Commands
   run                                   heal the failing tests of this repository (a branch heal/…)
   demo                                  heal four sample repositories, offline, in under a minute
+  init [--github]                       write heal.config.json (and the Actions workflow)
+  doctor                                check node, git, config, cache, model endpoint, token
   status                                the latest heal of this repository and the flaky tests seen
   history [--limit n]                   past heals: outcome, strategy, fingerprint, branch or PR
   cache stats|clear|reset               the SQLite cache in .git/heal (reset removes a damaged one)

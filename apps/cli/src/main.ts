@@ -14,6 +14,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<CommandRunner>>> = {
   history: async () => (await import('./commands/history.js')).historyCommand,
   status: async () => (await import('./commands/history.js')).statusCommand,
   cache: async () => (await import('./commands/cache.js')).cacheCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
 };
 
 /** Runs the CLI and returns its exit code; only this layer turns errors into messages and codes. */

@@ -51,12 +51,12 @@ export interface HealResult {
   readonly stderr: string;
 }
 
-export function runHeal(cwd: string, args: string[]): Promise<HealResult> {
+export function runHeal(cwd: string, args: string[], env: Record<string, string> = {}): Promise<HealResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [heal, ...args],
-      { cwd, env: { ...GIT_ENV, NO_COLOR: '1' } },
+      { cwd, env: { ...GIT_ENV, NO_COLOR: '1', ...env } },
       (error, stdout, stderr) => {
         resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },
