@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createMemoryCache } from '@healing/adapters';
 import { createSqliteCache } from '@healing/local';
 import { afterEach, describe, expect, it } from 'vitest';
 import { heal, readHealHistory } from '../src/index.js';
@@ -85,5 +86,28 @@ describe('heal: a formatting failure', () => {
       [first.id, 'healed'],
     ]);
     await reopened.close();
+  });
+
+  it('refuses the fixers change when the configured lint command fails on it', async () => {
+    repo = createTempRepo({
+      ...BASE_FILES,
+      'test/format.test.mjs': FORMAT_TEST,
+      'format.mjs': FORMATTER,
+      // The "linter" refuses any file that the formatter has touched.
+      'lint.mjs':
+        "import { readFileSync } from 'node:fs';\nif (!readFileSync('src/mul.mjs', 'utf8').includes('   ')) { console.error('src/mul.mjs: lost its marker'); process.exit(2); }\n",
+    });
+    repo.commit('Add a helper', { 'src/mul.mjs': 'export function mul(a, b) {   \n  return a * b;\n}\n' });
+    const report = await heal({
+      ...localAdapters(repo.dir),
+      cache: createMemoryCache(),
+      config: { ...config, lint: { command: ['node', 'lint.mjs'] } },
+    });
+    expect(report.outcome).toBe('not-healed');
+    const autofix = report.attempts.find((attempt) => attempt.strategy === 'autofix');
+    expect(autofix?.outcome).toBe('rejected');
+    expect(autofix?.reason).toContain('validation failed: lint command `node lint.mjs` fails (exit 2)');
+    expect(autofix?.testRuns).toBe(0);
+    expect(healBranches(repo)).toEqual([]);
   });
 });
