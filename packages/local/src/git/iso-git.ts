@@ -4,21 +4,21 @@ import {
   type GitAdapter,
   type GitIdentity,
   HealingError,
-  isUnderPrefix,
-  normalizeRepoPath,
   toHealingError,
 } from '@healing/adapters';
-import type { TreeFileEntry, TreeFileView } from './file-view.js';
-import { asFileMode } from './file-view.js';
 import { assertBranchName, DEFAULT_IDENTITY, revisionNotFound, unsupported } from './git-names.js';
-import { createIsoContext, type IsoContext, isIsoNotFound } from './iso-context.js';
+import { createIsoCommitView } from './iso-commit-view.js';
+import { commitWorkingTree } from './iso-commit-working-tree.js';
+import { createIsoContext, type IsoContext } from './iso-context.js';
+import { isoDiff } from './iso-diff.js';
 import { isoLog } from './iso-log.js';
 import { isoMoveBranch } from './iso-move-branch.js';
 import { branchHead, resolveCommit } from './iso-resolve.js';
+import { isoSignature, withTrailingNewline } from './iso-signature.js';
 import { statusFromMatrix } from './iso-status.js';
 import { commitTreeOid, writeTreeWithChanges } from './iso-tree.js';
 import { diffTrees } from './iso-tree-diff.js';
-import { computePatchChanges, createGitPatch } from './patch-changes.js';
+import { computePatchChanges } from './patch-changes.js';
 import { retryOnConflict } from './retry-on-conflict.js';
 import { revertCommit } from './revert-commit.js';
 import { createSerialLock } from './serial-lock.js';
@@ -31,46 +31,6 @@ export interface IsomorphicGitOptions {
 }
 
 const BACKEND = 'the isomorphic-git backend';
-
-function signature(identity: GitIdentity) {
-  return {
-    ...identity,
-    timestamp: Math.floor(Date.now() / 1000),
-    timezoneOffset: new Date().getTimezoneOffset(),
-  };
-}
-
-/** Reads a commit's files path by path, without flattening the whole tree. */
-function commitView(context: IsoContext, commit: string): TreeFileView {
-  return {
-    async read(path) {
-      const slash = path.lastIndexOf('/');
-      const directory = slash < 0 ? '' : path.slice(0, slash);
-      try {
-        const { tree } = await context.git.readTree({
-          fs: context.fs,
-          dir: context.dir,
-          oid: commit,
-          cache: context.cache,
-          ...(directory === '' ? {} : { filepath: directory }),
-        });
-        const entry = tree.find((candidate) => candidate.path === path.slice(slash + 1));
-        const mode = entry?.type === 'blob' ? asFileMode(entry.mode) : null;
-        if (entry === undefined || mode === null) return null;
-        const { blob } = await context.git.readBlob({
-          fs: context.fs,
-          dir: context.dir,
-          oid: entry.oid,
-          cache: context.cache,
-        });
-        return { content: blob, mode };
-      } catch (error) {
-        if (isIsoNotFound(error) || (error as { code?: string }).code === 'ObjectTypeError') return null;
-        throw error;
-      }
-    },
-  };
-}
 
 /** The GitAdapter on isomorphic-git, running on the calling thread (the worker hosts this). */
 export function createIsomorphicGitInThread(options: IsomorphicGitOptions): GitAdapter {
@@ -108,11 +68,11 @@ export function createIsomorphicGitInThread(options: IsomorphicGitOptions): GitA
             fs: context.fs,
             dir: context.dir,
             commit: {
-              message: message.endsWith('\n') ? message : `${message}\n`,
+              message: withTrailingNewline(message),
               tree,
               parent: [parent],
-              author: signature(author),
-              committer: signature(author),
+              author: isoSignature(author),
+              committer: isoSignature(author),
             },
           });
           await isoMoveBranch(context, branch, sha, old);
@@ -120,18 +80,6 @@ export function createIsomorphicGitInThread(options: IsomorphicGitOptions): GitA
         }),
       ),
     );
-  }
-
-  async function readSide(context: IsoContext, oid: string, mode: string): Promise<TreeFileEntry | null> {
-    const fileMode = asFileMode(mode);
-    if (fileMode === null) return null;
-    const { blob } = await context.git.readBlob({
-      fs: context.fs,
-      dir: context.dir,
-      oid,
-      cache: context.cache,
-    });
-    return { content: blob, mode: fileMode };
   }
 
   const git: GitAdapter = {
@@ -206,46 +154,7 @@ export function createIsomorphicGitInThread(options: IsomorphicGitOptions): GitA
         return { sha: result.sha };
       }
       return withContext('commit', (context) =>
-        serial(async () => {
-          const { git: iso, fs, dir, cache } = context;
-          const current = (await iso.currentBranch({ fs, dir, fullname: false })) ?? null;
-          if (commitOptions.branch !== undefined && commitOptions.branch !== current) {
-            throw new HealingError(
-              'INVALID_INPUT',
-              `the working tree is on ${current ?? 'a detached HEAD'}, not ${commitOptions.branch}: switch first or pass changes`,
-            );
-          }
-          const rows = await iso.statusMatrix({ fs, dir, cache });
-          const toAdd = rows
-            .filter(([, , workdir, stage]) => workdir !== 0 && stage !== (workdir === 1 ? 1 : 2))
-            .map(([path]) => path);
-          const toRemove = rows
-            .filter(([, , workdir, stage]) => workdir === 0 && stage !== 0)
-            .map(([path]) => path);
-          const hasChanges = rows.some(
-            ([, head, workdir]) => !(head === 1 && workdir === 1) && !(head === 0 && workdir === 0),
-          );
-          if (!hasChanges) {
-            throw new HealingError(
-              'INVALID_INPUT',
-              `nothing to commit in ${dir}: change a file first or pass changes`,
-            );
-          }
-          if (toAdd.length > 0) await iso.add({ fs, dir, cache, filepath: toAdd });
-          for (const filepath of toRemove) await iso.remove({ fs, dir, cache, filepath });
-          const message = commitOptions.message.endsWith('\n')
-            ? commitOptions.message
-            : `${commitOptions.message}\n`;
-          const sha = await iso.commit({
-            fs,
-            dir,
-            cache,
-            message,
-            author: signature(author),
-            committer: signature(author),
-          });
-          return { sha };
-        }),
+        serial(() => commitWorkingTree(context, commitOptions, author)),
       );
     },
     log: (logOptions) =>
@@ -254,49 +163,7 @@ export function createIsomorphicGitInThread(options: IsomorphicGitOptions): GitA
         const from = logOptions.from === undefined ? null : await resolveCommit(context, logOptions.from);
         return isoLog(context, to, from, logOptions.limit ?? Number.POSITIVE_INFINITY);
       }),
-    diff: (diffOptions) =>
-      withContext('diff', async (context) => {
-        const from = await resolveCommit(context, diffOptions.from);
-        const prefixes = (diffOptions.paths ?? []).map(normalizeRepoPath);
-        const wanted = (path: string) =>
-          prefixes.length === 0 || prefixes.some((prefix) => isUnderPrefix(path, prefix));
-        const before = new Map<string, TreeFileEntry>();
-        const after = new Map<string, TreeFileEntry>();
-        if (diffOptions.to !== undefined) {
-          const to = await resolveCommit(context, diffOptions.to);
-          const differences = await diffTrees(
-            context,
-            await commitTreeOid(context, from),
-            await commitTreeOid(context, to),
-          );
-          for (const difference of differences.filter((entry) => wanted(entry.path))) {
-            const old =
-              difference.before && (await readSide(context, difference.before.oid, difference.before.mode));
-            const next =
-              difference.after && (await readSide(context, difference.after.oid, difference.after.mode));
-            if (old) before.set(difference.path, old);
-            if (next) after.set(difference.path, next);
-          }
-        } else {
-          // Like `git diff <rev>`: tracked files only (in the revision or the index).
-          const rows = await context.git.statusMatrix({
-            fs: context.fs,
-            dir: context.dir,
-            cache: context.cache,
-            ref: from,
-          });
-          const view = commitView(context, from);
-          for (const [path, head, workdir, stage] of rows) {
-            const differs = workdir === 2 || (head === 1 && workdir === 0);
-            if (!differs || (head === 0 && stage === 0) || !wanted(path)) continue;
-            const old = head === 1 ? await view.read(path) : null;
-            const next = workdir === 0 ? null : await readWorkingFile(context.dir, path);
-            if (old) before.set(path, old);
-            if (next) after.set(path, next);
-          }
-        }
-        return createGitPatch(before, after);
-      }),
+    diff: (diffOptions) => withContext('diff', (context) => isoDiff(context, diffOptions)),
     changedFiles: (sha) =>
       withContext('changedFiles', async (context) => {
         const commit = await resolveCommit(context, sha);
@@ -326,7 +193,7 @@ export function createIsomorphicGitInThread(options: IsomorphicGitOptions): GitA
         patchOptions.message,
         patchOptions.author ?? identity,
         (context, parent) =>
-          computePatchChanges(patch, commitView(context, parent), patchOptions.reverse ?? false),
+          computePatchChanges(patch, createIsoCommitView(context, parent), patchOptions.reverse ?? false),
       ),
     revert: (sha, revertOptions) => revertCommit(git, sha, revertOptions),
     updateRef: ({ branch, sha, force = false }) =>
