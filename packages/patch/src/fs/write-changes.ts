@@ -42,15 +42,24 @@ async function filesUnder(root: string, directory: string): Promise<string[]> {
     .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'));
 }
 
-/** Refuses, before anything is written, a write onto a directory that keeps files. */
+/**
+ * Refuses, before anything is written, a write onto a directory that keeps files. Returns the
+ * write targets that exist as files or links: those are moved aside before the new ones land.
+ */
 async function preflight(
   root: string,
   writes: readonly FileWrite[],
   deleted: ReadonlySet<string>,
-): Promise<void> {
-  for (const write of writes) {
-    const stats = await lstatOrNull(join(root, write.path));
-    if (!stats?.isDirectory()) continue;
+): Promise<Set<string>> {
+  const existing = new Set<string>();
+  const stats = await Promise.all(writes.map((write) => lstatOrNull(join(root, write.path))));
+  for (const [index, write] of writes.entries()) {
+    const found = stats[index];
+    if (!found) continue;
+    if (!found.isDirectory()) {
+      existing.add(write.path);
+      continue;
+    }
     const kept = (await filesUnder(root, write.path)).filter((file) => !deleted.has(file));
     if (kept.length > 0) {
       throw new PatchError(
@@ -59,6 +68,19 @@ async function preflight(
         { details: { path: write.path } },
       );
     }
+  }
+  return existing;
+}
+
+/** Moves a file aside; false when there was nothing there (a deletion git would skip too). */
+async function moveAside(target: string, backup: string): Promise<boolean> {
+  try {
+    await rename(target, backup);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    throw error;
   }
 }
 
@@ -107,21 +129,26 @@ export async function writeChanges(root: string, changes: readonly FileChange[])
   const writes = changes.filter((change): change is FileWrite => change.kind === 'write');
   const deletes = changes.filter((change) => change.kind === 'delete').map((change) => safePath(change.path));
   for (const write of writes) safePath(write.path);
-  await preflight(root, writes, new Set(deletes));
+  const existing = await preflight(root, writes, new Set(deletes));
+  // Only files and links are deleted; a directory named by a delete stays (git removes files, not trees).
+  const deletable = await Promise.all(
+    deletes.map(async (path) => !(await lstatOrNull(join(root, path)))?.isDirectory()),
+  );
   const staging = await mkdtemp(join(root, '.heal-patch-'));
   const undo: Undo[] = [];
   try {
     const staged = writes.map((_, index) => join(staging, `new-${index}`));
     await settleAll(writes.map((write, index) => stage(staged[index] as string, write)));
-    const displaced = [...deletes, ...writes.map((write) => write.path)];
+    const displaced = [
+      ...deletes.filter((_, index) => deletable[index]),
+      ...writes.map((write) => write.path).filter((path) => existing.has(path)),
+    ];
     // Paths are distinct, so each phase runs its renames concurrently.
     await settleAll(
       displaced.map(async (path, index) => {
         const target = join(root, path);
-        const stats = await lstatOrNull(target);
-        if (!stats || stats.isDirectory()) return;
         const backup = join(staging, `old-${index}`);
-        await rename(target, backup);
+        if (!(await moveAside(target, backup))) return;
         undo.push(async () => {
           await mkdir(dirname(target), { recursive: true });
           await rename(backup, target);
