@@ -1,7 +1,6 @@
 import { EXIT } from './exit-codes.js';
 import { MAIN_HELP } from './help.js';
 import type { CliIo } from './io.js';
-import { reportError } from './report-error.js';
 import { cliVersion } from './version.js';
 
 type CommandRunner = (args: readonly string[], io: CliIo) => Promise<number>;
@@ -38,6 +37,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const run = await load();
     return await run(rest, io);
   } catch (error) {
+    // Loaded only on failure: it pulls in zod through @healing/adapters, which --help need not pay for.
+    const { reportError } = await import('./report-error.js');
     return reportError(error, io, { json: rest.includes('--json') });
   }
 }
