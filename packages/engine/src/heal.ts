@@ -23,6 +23,7 @@ import type { HealOptions } from './run/heal-options.js';
 import { runAtFailingRevision } from './run/run-at-failing-revision.js';
 import { guarded, runChangeStrategies, skippedAttempt } from './run/run-change-strategies.js';
 import { type FlakyResult, runFlakyStrategy } from './strategies/flaky-strategy.js';
+import { runQuarantine } from './strategies/quarantine-proposal.js';
 
 /**
  * Heals one failing revision: observes the failure, tries the strategies cheapest first,
@@ -66,11 +67,10 @@ export async function heal(options: HealOptions): Promise<HealReport> {
   emit({ type: 'failure-observed', fingerprint, result: before });
 
   const base = { version: 1 as const, id, repository, sha, branch, fingerprint, before };
-  const finish = async (
-    fields: Partial<HealReport> & Pick<HealReport, 'outcome' | 'summary'>,
-  ): Promise<HealReport> => {
+  type ReportFields = Partial<HealReport> & Pick<HealReport, 'outcome' | 'summary'>;
+  const buildReport = (fields: ReportFields): HealReport => {
     const finishedAt = now();
-    const report = HealReportSchema.parse(
+    return HealReportSchema.parse(
       redactValue(
         {
           ...base,
@@ -84,11 +84,38 @@ export async function heal(options: HealOptions): Promise<HealReport> {
         secrets,
       ),
     );
+  };
+  const finish = async (fields: ReportFields): Promise<HealReport> => {
+    const report = buildReport(fields);
     await recordHeal(options.cache, report, {
       isAnswer: report.outcome !== 'duplicate' && report.outcome !== 'green',
     });
     emit({ type: 'finished', report });
     return report;
+  };
+  // Commits the chosen patch (branch, and pull request when the adapter can), then finishes.
+  const deliver = async (
+    fields: ReportFields & { chosen: HealAttempt },
+    title: string,
+  ): Promise<HealReport> => {
+    const delivery = await deliverHeal({
+      git: options.git,
+      config,
+      patch: fields.chosen.patch ?? '',
+      sha,
+      fingerprint,
+      branch,
+      title,
+      message: `${title}\n\nStrategy: ${fields.chosen.strategy}\nFingerprint: ${fingerprint}\nHeal: ${id}\n`,
+      body: renderPullRequestBody(buildReport(fields)),
+    });
+    const { isExisting, ...deliveryFields } = delivery;
+    emit({ type: 'delivered', delivery: deliveryFields });
+    return finish({
+      ...fields,
+      delivery: deliveryFields,
+      summary: `${fields.summary}; delivered on branch ${delivery.branch}${isExisting ? ' (it already existed)' : ''}${delivery.pullRequestUrl ? ` as ${delivery.pullRequestUrl}` : ''}`,
+    });
   };
 
   if (isGreen(before)) {
@@ -160,11 +187,28 @@ export async function heal(options: HealOptions): Promise<HealReport> {
       await recordFlakyCounts(options.cache, repository, sha, counts);
       flakyTests = counts.filter((count) => flakyIds.has(count.id));
       if (flakyIds.size === context.targetIds.length) {
+        const flakySummary = `${flakyTests.length} failing test${flakyTests.length === 1 ? ' is' : 's are'} flaky (passed on rerun on the same commit)`;
+        if (config.strategies.flaky.quarantine.enabled) {
+          const quarantine = await runQuarantine(context, flakyTests);
+          tried(quarantine);
+          if (quarantine.outcome === 'accepted') {
+            return deliver(
+              {
+                outcome: 'flaky',
+                attempts,
+                flakyTests,
+                chosen: quarantine,
+                summary: `${flakySummary}: ${quarantine.reason}`,
+              },
+              `heal: quarantine ${flakyTests.length} flaky test${flakyTests.length === 1 ? '' : 's'}`,
+            );
+          }
+        }
         return finish({
           outcome: 'flaky',
           attempts,
           flakyTests,
-          summary: `${flakyTests.length} failing test${flakyTests.length === 1 ? ' is' : 's are'} flaky (passed on rerun on the same commit): no change proposed`,
+          summary: `${flakySummary}: no change proposed`,
         });
       }
       working = {
@@ -188,46 +232,16 @@ export async function heal(options: HealOptions): Promise<HealReport> {
     });
   }
   const { attempt: chosen, after } = accepted;
-  const summary = `healed by the ${chosen.strategy} strategy: ${chosen.reason}`;
-  const draft: HealReport = HealReportSchema.parse(
-    redactValue(
-      {
-        ...base,
-        ...common,
-        outcome: 'healed',
-        chosen,
-        after,
-        failingTests: before.failedTests,
-        startedAt: new Date(startedAt).toISOString(),
-        finishedAt: new Date(now()).toISOString(),
-        durationMs: Math.max(0, now() - startedAt),
-        summary,
-      },
-      secrets,
-    ),
+  return deliver(
+    {
+      ...common,
+      outcome: 'healed',
+      chosen,
+      after,
+      summary: `healed by the ${chosen.strategy} strategy: ${chosen.reason}`,
+    },
+    healTitle(chosen, culprit, working.targetIds),
   );
-  const title = healTitle(chosen, culprit, working.targetIds);
-  const delivery = await deliverHeal({
-    git: options.git,
-    config,
-    patch: chosen.patch ?? '',
-    sha,
-    fingerprint,
-    branch,
-    title,
-    message: `${title}\n\nStrategy: ${chosen.strategy}\nFingerprint: ${fingerprint}\nHeal: ${id}\n`,
-    body: renderPullRequestBody(draft),
-  });
-  const { isExisting, ...deliveryFields } = delivery;
-  emit({ type: 'delivered', delivery: deliveryFields });
-  return finish({
-    ...common,
-    outcome: 'healed',
-    chosen,
-    after,
-    delivery: deliveryFields,
-    summary: `${summary}; delivered on branch ${delivery.branch}${isExisting ? ' (it already existed)' : ''}${delivery.pullRequestUrl ? ` as ${delivery.pullRequestUrl}` : ''}`,
-  });
 }
 
 async function observe(

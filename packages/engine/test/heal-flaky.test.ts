@@ -102,3 +102,38 @@ describe('heal: a failing run reported by CI', () => {
     expect(report.metrics?.testRuns).toBe(2);
   });
 });
+
+describe('heal: quarantining flaky tests (opt-in)', () => {
+  it('proposes adding the flaky test to the quarantine list on a heal branch, keeping earlier entries', async () => {
+    const earlier = {
+      tests: [{ id: 'test/old.test.mjs > wobbles', passes: 1, failures: 1, sha: 'abc1234' }],
+    };
+    repo = createTempRepo({
+      ...BASE_FILES,
+      'test/net.test.mjs': FLAKY_TEST,
+      '.healing/quarantine.json': `${JSON.stringify(earlier, null, 2)}\n`,
+    });
+    stateDir = mkdtempSync(join(tmpdir(), 'heal-flaky-state-'));
+    const report = await heal({
+      ...localAdapters(repo.dir),
+      cache: createMemoryCache(),
+      config: {
+        test: { ...TEST_COMMAND, env: { FLAKY_COUNTER: join(stateDir, 'count') } },
+        strategies: { flaky: { reruns: 3, quarantine: { enabled: true } } },
+      },
+    });
+    expect(report.outcome).toBe('flaky');
+    expect(report.chosen?.reason).toContain('quarantine 1 flaky test in .healing/quarantine.json');
+    expect(report.after).toBeUndefined();
+    const branch = report.delivery?.branch ?? '';
+    expect(healBranches(repo)).toEqual([branch]);
+    expect(JSON.parse(repo.git('show', `${branch}:.healing/quarantine.json`))).toEqual({
+      tests: [
+        { id: 'test/net.test.mjs > retries the connection', passes: 2, failures: 2, sha: report.sha },
+        ...earlier.tests,
+      ],
+    });
+    expect(repo.git('diff', '--stat', `${report.sha}..${branch}`)).toContain('.healing/quarantine.json');
+    expect(workingTreeChanges(repo)).toEqual([]);
+  });
+});

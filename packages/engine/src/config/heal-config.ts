@@ -69,6 +69,16 @@ const FlakySchema = z.strictObject({
   enabled: z.boolean().default(true),
   reruns: z.number().int().min(1).max(50).default(3),
   delayMs: z.number().int().nonnegative().default(0),
+  /**
+   * When every failing test is flaky, propose adding them to a quarantine list (JSON) that CI
+   * can read to stop trusting them, instead of changing no file at all. Off by default.
+   */
+  quarantine: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      path: z.string().min(1).default('.healing/quarantine.json'),
+    })
+    .prefault({}),
 });
 
 const RegressionSchema = z.strictObject({

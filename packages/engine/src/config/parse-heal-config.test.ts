@@ -5,7 +5,12 @@ import { parseHealConfig } from './parse-heal-config.js';
 describe('parseHealConfig', () => {
   it('fills every default from a minimal config', () => {
     const config = parseHealConfig({ test: { command: 'node test.js' } });
-    expect(config.strategies.flaky).toEqual({ enabled: true, reruns: 3, delayMs: 0 });
+    expect(config.strategies.flaky).toEqual({
+      enabled: true,
+      reruns: 3,
+      delayMs: 0,
+      quarantine: { enabled: false, path: '.healing/quarantine.json' },
+    });
     expect(config.strategies.model.enabled).toBe(false);
     expect(config.strategies.model.apiKeyEnv).toBe('OPENAI_API_KEY');
     expect(config.guardrails.maxChangedLines).toBe(200);
