@@ -105,6 +105,14 @@ describe('heal patch apply', { timeout: 60_000 }, () => {
     expect(git(root, ['status', '--porcelain'])).toBe('');
   });
 
+  it('applies a patch with wrong hunk counts only with --recount', async () => {
+    const root = repo(base);
+    const miscounted = editA.replace('@@ -1,3 +1,3 @@', '@@ -1,7 +1,7 @@');
+    expect((await runHeal(['patch', 'apply', '-'], root, miscounted)).code).toBe(1);
+    expect((await runHeal(['patch', 'apply', '--recount', '-'], root, miscounted)).code).toBe(0);
+    expect(readFileSync(join(root, 'a.txt'), 'utf8')).toBe('one\nTWO\nthree\nfour\nfive\n');
+  });
+
   it('refuses unsafe patches with exit 1 and writes nothing outside the tree', async () => {
     const root = repo(base);
     const escaping =

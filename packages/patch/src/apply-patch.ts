@@ -245,7 +245,7 @@ export async function applyPatch(
   view: FileView,
   options: ApplyOptions = {},
 ): Promise<PatchApplication> {
-  const patches = toFilePatches(input);
+  const patches = toFilePatches(input, options.recount === true ? { recount: true } : {});
   const operations = orient(patches, options.reverse === true);
   const cached = createCachedView(view);
   const touched = new Set<string>();

@@ -20,6 +20,7 @@ export type {
   FileViewEntry,
   Hunk,
   HunkLine,
+  ParseOptions,
   PatchApplication,
   PatchedFile,
   PatchInput,

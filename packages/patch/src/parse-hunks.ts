@@ -40,15 +40,40 @@ function stripNewline(lines: HunkLine[]): void {
 }
 
 /**
+ * git apply --recount: the line counts a hunk really has, read from its body up to the next
+ * "@@ " or "diff " line (or the end); null (keep the header's) on any other line, as git does.
+ */
+function recount(cursor: LineCursor, from: number): { oldLines: number; newLines: number } | null {
+  const { bytes } = cursor;
+  let oldLines = 0;
+  let newLines = 0;
+  for (let line = peekLine(cursor, from); line; line = peekLine(cursor, line.next)) {
+    const first = line.end === line.start ? 0x0a : bytes[line.start];
+    if (first === 0x20 || first === 0x0a) {
+      oldLines += 1;
+      newLines += 1;
+    } else if (first === 0x2d) oldLines += 1;
+    else if (first === 0x2b) newLines += 1;
+    else if (first === 0x5c) continue;
+    else if (startsWith(bytes, line, '@@ ') || startsWith(bytes, line, 'diff ')) break;
+    else return null;
+  }
+  return { oldLines, newLines };
+}
+
+/**
  * Reads one hunk at the cursor (which is on its "@@" line), consuming exactly the lines its
  * header counts, so lines that look like headers ("--- a", "@@") inside it stay content.
+ * With `recountLines`, the counts come from the body instead (for hand- or model-made patches).
  */
-export function parseHunk(cursor: LineCursor): Hunk {
+export function parseHunk(cursor: LineCursor, recountLines = false): Hunk {
   const { bytes } = cursor;
   const headerLine = peekLine(cursor) as Line;
   const patchLine = cursor.line;
-  const header = parseHunkHeader(bytes.toString('latin1', headerLine.start, headerLine.end));
-  if (!header) throw parseFailure('malformed hunk header', cursor.line);
+  const parsed = parseHunkHeader(bytes.toString('latin1', headerLine.start, headerLine.end));
+  if (!parsed) throw parseFailure('malformed hunk header', cursor.line);
+  const counted = recountLines ? recount(cursor, headerLine.next) : null;
+  const header = counted ? { ...parsed, ...counted } : parsed;
   advance(cursor, headerLine);
   let oldRemaining = header.oldLines;
   let newRemaining = header.newLines;
@@ -104,11 +129,11 @@ export function parseHunk(cursor: LineCursor): Hunk {
 }
 
 /** Reads every consecutive hunk at the cursor. */
-export function parseHunks(cursor: LineCursor): Hunk[] {
+export function parseHunks(cursor: LineCursor, recountLines = false): Hunk[] {
   const hunks: Hunk[] = [];
   for (;;) {
     const line = peekLine(cursor);
     if (!line || !startsWith(cursor.bytes, line, '@@ -')) return hunks;
-    hunks.push(parseHunk(cursor));
+    hunks.push(parseHunk(cursor, recountLines));
   }
 }

@@ -192,6 +192,15 @@ describe('parsePatch', () => {
     );
   });
 
+  it('recounts hunk lines on request, as git apply --recount does', () => {
+    const wrongCounts =
+      'diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1,9 +1,2 @@\n a\n-b\n+B\n+C\n c\ndiff --git a/y b/y\n--- a/y\n+++ b/y\n@@ -1 +1 @@\n-y\n+z\n';
+    expect(parseError(wrongCounts).code).toBe('PATCH_PARSE_FAILED');
+    const [x, y] = parsePatch(wrongCounts, { recount: true });
+    expect(x?.hunks[0]).toMatchObject({ oldLines: 3, newLines: 4 });
+    expect(y?.hunks[0]?.lines).toHaveLength(2);
+  });
+
   it('takes bytes as well as text, keeping content that is not UTF-8', () => {
     const bytes = Buffer.concat([
       Buffer.from('diff --git a/l.txt b/l.txt\n--- a/l.txt\n+++ b/l.txt\n@@ -1 +1 @@\n-caf'),

@@ -12,7 +12,7 @@ import { parseBinaryPatch } from './parse-binary.js';
 import { type GitHeader, parseGitHeader } from './parse-git-header.js';
 import { parseHunkHeader, parseHunks } from './parse-hunks.js';
 import { parseFailure } from './patch-error.js';
-import type { BinaryPatch, FilePatch, FilePatchStatus, Hunk } from './types.js';
+import type { BinaryPatch, FilePatch, FilePatchStatus, Hunk, ParseOptions } from './types.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -34,7 +34,7 @@ interface Body {
 }
 
 /** Hunks, a `GIT binary patch`, or a "Binary files ... differ" line after a file header. */
-function parseBody(cursor: LineCursor): Body {
+function parseBody(cursor: LineCursor, recountLines: boolean): Body {
   const line = peekLine(cursor);
   const { bytes } = cursor;
   if (line?.hasNewline && bytes.toString('latin1', line.start, line.end) === 'GIT binary patch') {
@@ -47,7 +47,7 @@ function parseBody(cursor: LineCursor): Body {
       return { hunks: [], isBinaryWithoutData: true };
     }
   }
-  return { hunks: parseHunks(cursor) };
+  return { hunks: parseHunks(cursor, recountLines) };
 }
 
 function statusOf(header: GitHeader): FilePatchStatus {
@@ -78,8 +78,13 @@ function checkLineCounts(patch: FilePatch): void {
   }
 }
 
-function parseGitPatch(cursor: LineCursor, header: GitHeader, patchLine: number): FilePatch {
-  const body = parseBody(cursor);
+function parseGitPatch(
+  cursor: LineCursor,
+  state: ParserState,
+  header: GitHeader,
+  patchLine: number,
+): FilePatch {
+  const body = parseBody(cursor, state.recount);
   if (body.hunks.length === 0 && !body.binary && !body.isBinaryWithoutData && !hasMetadataChange(header)) {
     throw parseFailure('file header without any change ("patch with only garbage")', patchLine);
   }
@@ -107,6 +112,7 @@ function parseGitPatch(cursor: LineCursor, header: GitHeader, patchLine: number)
 interface ParserState {
   pValue: number;
   pValueKnown: boolean;
+  readonly recount: boolean;
 }
 
 /** git's guess_p_value: a traditional name without any "/" was made with -p0. */
@@ -148,7 +154,7 @@ function parseTraditionalPatch(
     oldPath: status === 'added' ? null : name,
     newPath: status === 'deleted' ? null : name,
     isGit: false,
-    hunks: parseHunks(cursor),
+    hunks: parseHunks(cursor, state.recount),
     patchLine,
   };
   checkLineCounts(patch);
@@ -164,13 +170,14 @@ function toBuffer(text: string | Uint8Array): Buffer {
  * Parses `git diff`, `git format-patch` and plain unified diff output into one FilePatch per
  * file section, the way git apply reads it; text around the patches (mail headers, commit
  * messages, signatures) is skipped. Throws PatchError PATCH_PARSE_FAILED naming the line.
+ * `recount` ignores the hunk headers' line counts, as `git apply --recount` does.
  */
-export function parsePatch(text: string | Uint8Array): FilePatch[] {
+export function parsePatch(text: string | Uint8Array, options: ParseOptions = {}): FilePatch[] {
   if (typeof text !== 'string' && !(text instanceof Uint8Array)) {
     throw new PatchError('PATCH_PARSE_FAILED', 'patch must be a string or bytes');
   }
   const cursor = createLineCursor(toBuffer(text));
-  const state: ParserState = { pValue: 1, pValueKnown: false };
+  const state: ParserState = { pValue: 1, pValueKnown: false, recount: options.recount === true };
   const patches: FilePatch[] = [];
   const { bytes } = cursor;
   for (;;) {
@@ -183,7 +190,7 @@ export function parsePatch(text: string | Uint8Array): FilePatch[] {
       const patchLine = cursor.line;
       const header = parseGitHeader(cursor, state.pValue);
       if (header) {
-        patches.push(parseGitPatch(cursor, header, patchLine));
+        patches.push(parseGitPatch(cursor, state, header, patchLine));
         continue;
       }
     } else if (startsWith(bytes, line, '--- ')) {

@@ -85,7 +85,15 @@ export interface PatchApplication {
   readonly files: readonly PatchedFile[];
 }
 
-export interface ApplyOptions {
+export interface ParseOptions {
+  /**
+   * Ignore the line counts in "@@" headers and count the hunk's lines instead (git apply
+   * --recount): for patches written by hand or by a model, whose counts are often wrong.
+   */
+  readonly recount?: boolean;
+}
+
+export interface ApplyOptions extends ParseOptions {
   /** Apply the inverse of the patch (git apply -R). */
   readonly reverse?: boolean;
 }

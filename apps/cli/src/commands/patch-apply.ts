@@ -7,16 +7,19 @@ import { type PatchStdin, readPatchInput } from './patch-input.js';
 interface ApplyArgs {
   readonly check: boolean;
   readonly reverse: boolean;
+  readonly recount: boolean;
   readonly source: string;
 }
 
 function parseArgs(args: readonly string[]): ApplyArgs | string {
   let check = false;
   let reverse = false;
+  let recount = false;
   const sources: string[] = [];
   for (const arg of args) {
     if (arg === '--check') check = true;
     else if (arg === '-R' || arg === '--reverse') reverse = true;
+    else if (arg === '--recount') recount = true;
     else if (arg.startsWith('-') && arg !== '-') return `unknown option "${arg}"`;
     else sources.push(arg);
   }
@@ -25,22 +28,24 @@ function parseArgs(args: readonly string[]): ApplyArgs | string {
       ? 'missing the patch file (or - for standard input)'
       : 'give exactly one patch file';
   }
-  return { check, reverse, source: sources[0] as string };
+  return { check, reverse, recount, source: sources[0] as string };
 }
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** `heal patch apply [--check] [-R] <patchfile|->`: all files or none, in the current directory. */
+/** `heal patch apply [--check] [-R] [--recount] <patchfile|->`: all files or none, in the current directory. */
 export async function runPatchApply(args: readonly string[], io: CliIo & PatchStdin): Promise<number> {
   if (args.includes('-h') || args.includes('--help')) {
-    io.stdout.write('Usage: heal patch apply [--check] [-R] <patchfile|->\n');
+    io.stdout.write('Usage: heal patch apply [--check] [-R] [--recount] <patchfile|->\n');
     return EXIT.ok;
   }
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
-    io.stderr.write(`heal patch apply: ${parsed}. Usage: heal patch apply [--check] [-R] <patchfile|->\n`);
+    io.stderr.write(
+      `heal patch apply: ${parsed}. Usage: heal patch apply [--check] [-R] [--recount] <patchfile|->\n`,
+    );
     return EXIT.usage;
   }
   const cwd = io.cwd ?? process.cwd();
@@ -52,7 +57,10 @@ export async function runPatchApply(args: readonly string[], io: CliIo & PatchSt
     return EXIT.usage;
   }
   try {
-    const application = await applyPatch(patch, createDirectoryView(cwd), { reverse: parsed.reverse });
+    const application = await applyPatch(patch, createDirectoryView(cwd), {
+      reverse: parsed.reverse,
+      recount: parsed.recount,
+    });
     if (!parsed.check) await writeChanges(cwd, application.changes);
     const verb = parsed.check ? 'applies cleanly to' : 'applied to';
     io.stdout.write(`patch ${verb} ${plural(application.files.length, 'file')}\n`);

@@ -4,12 +4,13 @@ import type { CliIo } from '../io.js';
 export const PATCH_HELP = `heal patch: apply or create git-format patches
 
 Usage
-  heal patch apply [--check] [-R] <patchfile|->
+  heal patch apply [--check] [-R] [--recount] <patchfile|->
   heal patch create [-U<n>] [--no-renames] <before-dir> <after-dir>
 
 apply   applies a patch (git diff, git format-patch or unified diff) to the working tree in
         the current directory, all files or none. --check only tells whether it applies;
-        -R (--reverse) applies it backwards. "-" reads the patch from standard input.
+        -R (--reverse) applies it backwards; --recount ignores the line counts in hunk
+        headers (for hand- or model-written patches). "-" reads the patch from stdin.
 create  prints a git-format patch that turns <before-dir> into <after-dir> (both read
         without following symbolic links; .git is skipped).
 
