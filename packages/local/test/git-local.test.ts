@@ -104,3 +104,32 @@ describe('createCliGit', () => {
     expect(landed).toBeGreaterThan(0);
   });
 });
+
+describe('createIsomorphicGit worker', () => {
+  it('stops when idle and starts again on the next call', async () => {
+    const { dir } = await repository();
+    const { createIsomorphicGit } = (await import(built)) as typeof import('../src/index.js');
+    const adapter = createIsomorphicGit({ dir, idleMs: 20 });
+    const head = await adapter.headSha();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await adapter.headSha()).toBe(head);
+    await expect(adapter.headSha('no-such-branch')).rejects.toSatisfy((error) =>
+      isHealingError(error, 'NOT_FOUND'),
+    );
+  });
+});
+
+describe('git errors', () => {
+  it('never carry the credentials of a remote URL', async () => {
+    const { dir } = await repository();
+    const token = 'ghp_remoteCredential1234567890abcdef';
+    // Nothing listens on port 9 of the loopback: the push fails at once, with the URL in git's message.
+    const remote = `http://x-access-token:${token}@127.0.0.1:9/repo.git`;
+    const error = await createCliGit({ dir })
+      .push({ remote, branch: 'main' })
+      .catch((caught: unknown) => caught);
+    expect(isHealingError(error, 'GIT_FAILED')).toBe(true);
+    expect(JSON.stringify(error)).not.toContain(token);
+    expect(String((error as Error).message)).toContain('127.0.0.1');
+  });
+});

@@ -22,8 +22,12 @@ interface Pending {
  * bench/git.bench.js), and that must not freeze the caller's event loop. The worker is
  * started on first use and does not keep the process alive while idle.
  */
-export function createIsomorphicGit(options: IsomorphicGitOptions): GitAdapter {
+export function createIsomorphicGit(
+  options: IsomorphicGitOptions & { readonly idleMs?: number },
+): GitAdapter {
+  const { idleMs = 30_000, ...adapterOptions } = options;
   let worker: Worker | undefined;
+  let idleTimer: NodeJS.Timeout | undefined;
   const pending = new Map<number, Pending>();
   let nextId = 0;
 
@@ -40,7 +44,17 @@ export function createIsomorphicGit(options: IsomorphicGitOptions): GitAdapter {
       const call = pending.get(response.id);
       if (call === undefined) return;
       pending.delete(response.id);
-      if (pending.size === 0) started.unref();
+      if (pending.size === 0) {
+        started.unref();
+        // An idle worker is stopped so adapters that are dropped do not leave threads behind.
+        idleTimer = setTimeout(() => {
+          if (pending.size === 0 && worker === started) {
+            worker = undefined;
+            void started.terminate();
+          }
+        }, idleMs);
+        idleTimer.unref();
+      }
       if (response.ok) call.resolve(response.value);
       else call.reject(deserializeError(response.error));
     });
@@ -67,11 +81,12 @@ export function createIsomorphicGit(options: IsomorphicGitOptions): GitAdapter {
 
   const call = <T>(method: IsoMethod, ...args: unknown[]): Promise<T> =>
     new Promise<T>((resolve, reject) => {
+      if (idleTimer !== undefined) clearTimeout(idleTimer);
       worker ??= start();
       const id = nextId++;
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       worker.ref(); // an answer is owed: keep the process alive until it comes
-      const request: IsoRequest = { id, options, method, args };
+      const request: IsoRequest = { id, options: adapterOptions, method, args };
       worker.postMessage(request);
     });
 
