@@ -178,6 +178,21 @@ export const gitContractCases: readonly ContractCase<GitContractSubject>[] = [
     },
   },
   {
+    name: 'a commit of changes on the checked-out branch never overwrites local edits',
+    requires: hasWorkingTree,
+    async run(subject) {
+      const { git, workingTree } = subject;
+      assert.ok(workingTree);
+      const path = `${uniqueName('dirty')}/file.txt`;
+      await seedWorkingTree(subject, { [path]: 'base\n' });
+      await workingTree.write(path, 'my local edit\n');
+      const head = await git.headSha('main');
+      await expectCode(git.commit({ message: 'theirs', changes: [write(path, 'theirs\n')] }), 'GIT_FAILED');
+      assert.equal(await git.headSha('main'), head);
+      assert.equal(await workingTree.read(path), 'my local edit\n');
+    },
+  },
+  {
     name: 'log lists commits newest first, with parents, authors and a limit',
     async run({ git }) {
       const dir = uniqueName('log');

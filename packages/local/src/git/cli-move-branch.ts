@@ -1,6 +1,7 @@
 import { ConflictError, isHealingError } from '@healing/adapters';
 import type { CliContext } from './cli-context.js';
 import { ZERO_SHA } from './git-names.js';
+import { localChangesError } from './local-changes-error.js';
 
 async function isCheckedOut(context: CliContext, branch: string): Promise<boolean> {
   const head = await context.run(['symbolic-ref', '--quiet', 'HEAD'], { okExitCodes: [1] });
@@ -20,7 +21,11 @@ export async function moveBranch(
   oldSha: string | null,
 ): Promise<void> {
   const follow = oldSha !== null && (await isCheckedOut(context, branch));
-  if (follow) await context.run(['read-tree', '-m', '-u', '--dry-run', oldSha, newSha]);
+  if (follow) {
+    await context.run(['read-tree', '-m', '-u', '--dry-run', oldSha, newSha]).catch((error: unknown) => {
+      throw localChangesError(context.dir, branch, error);
+    });
+  }
   try {
     await context.run(['update-ref', '-m', 'healing', `refs/heads/${branch}`, newSha, oldSha ?? ZERO_SHA]);
   } catch (error) {

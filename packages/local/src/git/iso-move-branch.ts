@@ -3,6 +3,7 @@ import type { IsoContext } from './iso-context.js';
 import { branchHead } from './iso-resolve.js';
 import { commitTreeOid } from './iso-tree.js';
 import { diffTrees } from './iso-tree-diff.js';
+import { localChangesError } from './local-changes-error.js';
 
 /**
  * Moves a branch after checking it still points at `oldSha`. isomorphic-git has no atomic
@@ -25,8 +26,13 @@ export async function isoMoveBranch(
       commitTreeOid(context, newSha),
     ]);
     paths = (await diffTrees(context, before, after)).map((difference) => difference.path);
-    if (paths.length > 0)
-      await git.checkout({ fs, dir, cache, ref: newSha, filepaths: paths, noUpdateHead: true, dryRun: true });
+    if (paths.length > 0) {
+      await git
+        .checkout({ fs, dir, cache, ref: newSha, filepaths: paths, noUpdateHead: true, dryRun: true })
+        .catch((error: unknown) => {
+          throw localChangesError(dir, branch, error);
+        });
+    }
   }
   if ((await branchHead(context, branch)) !== oldSha) {
     throw new ConflictError(
