@@ -56,6 +56,27 @@ describe('createPatch', () => {
     ).not.toContain('rename');
   });
 
+  it('finds renames of edited text files, as git diff -M does', () => {
+    const body = Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n');
+    const patch = createPatch(
+      tree({ 'src/old.ts': text(`${body}\n`) }),
+      tree({ 'lib/new.ts': text(`${body.replace('line 7', 'seven')}\n`) }),
+    );
+    const [file] = parsePatch(patch);
+    expect(file).toMatchObject({
+      status: 'renamed',
+      oldPath: 'src/old.ts',
+      newPath: 'lib/new.ts',
+      similarity: 95,
+    });
+    expect(file?.hunks).toHaveLength(1);
+    const unrelated = createPatch(
+      tree({ 'a.ts': text('one\ntwo\n') }),
+      tree({ 'b.ts': text('three\nfour\n') }),
+    );
+    expect(parsePatch(unrelated).map((entry) => entry.status)).toEqual(['deleted', 'added']);
+  });
+
   it('sends binary and non-UTF-8 content as literals both ways', () => {
     const patch = createPatch(
       tree({ 'b.bin': { content: Uint8Array.of(0, 1, 2), mode: '100644' } }),

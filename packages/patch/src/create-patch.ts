@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { gitBlobId } from '@healing/adapters';
 import { asBuffer, isBinaryContent } from './bytes.js';
 import { isSymlinkMode } from './file-modes.js';
+import { findRenames, type Rename } from './find-renames.js';
 import { formatPatch } from './format-patch.js';
 import { diffHunks } from './line-diff.js';
 import { safePath } from './safe-path.js';
@@ -61,41 +62,28 @@ function renamePatch(
   newPath: string,
   before: FileViewEntry,
   after: FileViewEntry,
+  similarity: number,
+  context: number,
 ): FilePatch {
+  const changed = !asBuffer(before.content).equals(after.content);
   return {
     status: 'renamed',
     oldPath,
     newPath,
     oldMode: before.mode,
     newMode: after.mode,
-    similarity: 100,
+    similarity,
+    ...(changed && { oldId: gitBlobId(before.content), newId: gitBlobId(after.content) }),
     isGit: true,
-    hunks: [],
+    hunks: changed ? diffHunks(before.content, after.content, context) : [],
     patchLine: 0,
   };
 }
 
-/** Pairs each added file with a deleted one of identical content and kind (exact renames). */
-function findRenames(before: Tree, after: Tree, deleted: string[], added: string[]): Map<string, string> {
-  const bySource = new Map<string, string[]>();
-  for (const path of deleted) {
-    const entry = before.get(path) as FileViewEntry;
-    const key = `${isSymlinkMode(entry.mode)}:${gitBlobId(entry.content)}`;
-    bySource.set(key, [...(bySource.get(key) ?? []), path]);
-  }
-  const renames = new Map<string, string>();
-  for (const path of added) {
-    const entry = after.get(path) as FileViewEntry;
-    const sources = bySource.get(`${isSymlinkMode(entry.mode)}:${gitBlobId(entry.content)}`);
-    const source = sources?.shift();
-    if (source !== undefined) renames.set(path, source);
-  }
-  return renames;
-}
-
 /**
  * A git-format patch that turns `before` into `after` (maps of path to content and mode):
- * line diffs for text, binary literals for the rest, mode changes, and exact renames.
+ * line diffs for text, binary literals for the rest, mode changes, and renames (exact, and
+ * text files that keep at least half their lines, as git diff -M finds them).
  * `git apply` accepts it and produces exactly `after`.
  */
 export function createPatch(beforeTree: Tree, afterTree: Tree, options: CreatePatchOptions = {}): string {
@@ -108,8 +96,8 @@ export function createPatch(beforeTree: Tree, afterTree: Tree, options: CreatePa
   const deleted = paths.filter((path) => before.has(path) && (!after.has(path) || typeChanged(path)));
   const added = paths.filter((path) => after.has(path) && (!before.has(path) || typeChanged(path)));
   const renames =
-    options.detectRenames === false ? new Map<string, string>() : findRenames(before, after, deleted, added);
-  const renamedSources = new Set(renames.values());
+    options.detectRenames === false ? new Map<string, Rename>() : findRenames(before, after, deleted, added);
+  const renamedSources = new Set([...renames.values()].map((rename) => rename.source));
   const patches: FilePatch[] = [];
   for (const path of paths) {
     const old = before.get(path) ?? null;
@@ -122,9 +110,12 @@ export function createPatch(beforeTree: Tree, afterTree: Tree, options: CreatePa
     }
     if (old && !renamedSources.has(path)) patches.push(filePatch(path, null, old, null, context));
     if (!next) continue;
-    const source = renames.get(path);
-    if (source === undefined) patches.push(filePatch(null, path, null, next, context));
-    else patches.push(renamePatch(source, path, before.get(source) as FileViewEntry, next));
+    const rename = renames.get(path);
+    if (rename === undefined) patches.push(filePatch(null, path, null, next, context));
+    else {
+      const source = before.get(rename.source) as FileViewEntry;
+      patches.push(renamePatch(rename.source, path, source, next, rename.similarity, context));
+    }
   }
   return formatPatch(patches);
 }

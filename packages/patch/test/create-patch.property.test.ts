@@ -8,6 +8,7 @@ import { mutateTree, randomTree } from './support/random-tree.js';
 afterAll(removeTemps);
 
 const SEEDS = 60;
+const seen = { editedRenames: 0, binaries: 0, links: 0 };
 
 describe('createPatch (property: real git apply accepts it and reaches the same tree)', () => {
   for (let seed = 1; seed <= SEEDS; seed += 1) {
@@ -17,6 +18,9 @@ describe('createPatch (property: real git apply accepts it and reaches the same 
       const after = mutateTree(random, before);
       const context = integer(random, 0, 5);
       const patch = createPatch(before, after, { context, detectRenames: random() < 0.7 });
+      if (/similarity index [0-9]{1,2}%/.test(patch)) seen.editedRenames += 1;
+      if (patch.includes('GIT binary patch')) seen.binaries += 1;
+      if (patch.includes(' mode 120000')) seen.links += 1;
       const want = treeOfFiles(after);
       const repo = repoWith(before);
       if (patch.length > 0) {
@@ -29,4 +33,10 @@ describe('createPatch (property: real git apply accepts it and reaches the same 
       }
     });
   }
+
+  it('covered edited renames, binaries and links across the seeds', () => {
+    expect(seen.editedRenames).toBeGreaterThan(0);
+    expect(seen.binaries).toBeGreaterThan(0);
+    expect(seen.links).toBeGreaterThan(0);
+  });
 });

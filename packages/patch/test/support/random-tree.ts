@@ -77,7 +77,19 @@ export function mutateTree(random: Random, before: Files): Files {
     const isText =
       current !== undefined && current.mode !== '120000' && !Buffer.from(current.content).includes(0);
     switch (
-      pick(random, ['edit', 'edit', 'add', 'delete', 'rename', 'mode', 'binary', 'link', 'swap', 'copy'])
+      pick(random, [
+        'edit',
+        'edit',
+        'add',
+        'delete',
+        'rename',
+        'renameEdit',
+        'mode',
+        'binary',
+        'link',
+        'swap',
+        'copy',
+      ])
     ) {
       case 'edit':
         if (current && isText) files.set(path, entry(editLines(random, current.content), current.mode));
@@ -92,6 +104,12 @@ export function mutateTree(random: Random, before: Files): Files {
         if (current && !files.has(`moved/${path}`)) {
           files.delete(path);
           files.set(`moved/${path}`, current);
+        }
+        break;
+      case 'renameEdit':
+        if (current && isText && !files.has(`renamed ${path}`)) {
+          files.delete(path);
+          files.set(`renamed ${path}`, entry(editLines(random, current.content), current.mode));
         }
         break;
       case 'mode':
