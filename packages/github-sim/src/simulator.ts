@@ -77,7 +77,7 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
       maxEntries: options.treeLimits?.maxEntries ?? 100_000,
       maxBytes: options.treeLimits?.maxBytes ?? 7 * 1024 * 1024,
     },
-    rateLimiter: createRateLimiter(now),
+    rateLimiter: createRateLimiter(now, options.rateLimit),
     actions,
     registerDownload(produce) {
       const key = randomUUID();

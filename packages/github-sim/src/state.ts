@@ -13,6 +13,8 @@ export interface PullRecord {
   headSha: string;
   baseSha: string;
   readonly draft: boolean;
+  /** Label names in the order they were added. */
+  readonly labels: string[];
   maintainerCanModify: boolean;
   readonly createdAt: string;
   updatedAt: string;

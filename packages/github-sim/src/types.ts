@@ -16,6 +16,11 @@ export interface GitHubSimulatorOptions {
   readonly webhook?: { readonly url: string; readonly secret: string };
   /** When set, every request must carry it (`Authorization: token …` or `Bearer …`), else 401. */
   readonly token?: string;
+  /**
+   * The core rate limit reported in `x-ratelimit-*` (5,000 per hour by default). With `enforce`,
+   * requests past the limit answer 403 with remaining 0 until the window resets, as GitHub does.
+   */
+  readonly rateLimit?: { readonly limit?: number; readonly windowMs?: number; readonly enforce?: boolean };
   /** GitHub's recursive-tree limits: 100,000 entries and 7 MB by default. */
   readonly treeLimits?: { readonly maxEntries?: number; readonly maxBytes?: number };
   readonly actions?: {

@@ -74,6 +74,25 @@ describe('HTTP behaviour', () => {
     expect(limits.data.resources.core.remaining).toBe(Number(two.headers['x-ratelimit-remaining']));
   });
 
+  it('enforces a configured primary limit: 403 with remaining 0 once spent, /rate_limit still answers', async () => {
+    const limited = await startHarness(undefined, { rateLimit: { limit: 3, enforce: true } });
+    try {
+      const statuses = [];
+      for (let index = 0; index < 4; index += 1)
+        statuses.push((await statusOf(limited.octokit.rest.repos.get(repo))).status);
+      expect(statuses).toEqual([200, 200, 200, 403]);
+      const refused = await fetch(`${limited.sim.url}/repos/acme/widgets`, {
+        headers: { authorization: `token ${TOKEN}` },
+      });
+      expect([refused.status, refused.headers.get('x-ratelimit-remaining')]).toEqual([403, '0']);
+      expect(((await refused.json()) as { message: string }).message).toContain('API rate limit exceeded');
+      const limits = await limited.octokit.rest.rateLimit.get();
+      expect([limits.status, limits.data.resources.core.remaining]).toEqual([200, 0]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('logs each request with its route template, path and status', async () => {
     const before = harness.sim.requests.length;
     await harness.octokit.rest.git.getRef({ ...repo, ref: 'heads/main' });

@@ -174,6 +174,17 @@ describe('pull requests and comments', () => {
     expect(
       responseSchemaErrors('patch', '/repos/{owner}/{repo}/issues/comments/{comment_id}', 200, edited.data),
     ).toEqual([]);
+    const labels = await octokit.rest.issues.addLabels({
+      ...repo,
+      issue_number: pull.data.number,
+      labels: ['healing', 'bot'],
+    });
+    expect(
+      responseSchemaErrors('post', '/repos/{owner}/{repo}/issues/{issue_number}/labels', 200, labels.data),
+    ).toEqual([]);
+    await octokit.rest.issues.addLabels({ ...repo, issue_number: pull.data.number, labels: ['healing'] });
+    const labelled = await octokit.rest.pulls.get({ ...repo, pull_number: pull.data.number });
+    expect(labelled.data.labels.map((label) => label.name)).toEqual(['healing', 'bot']);
     const list = await octokit.rest.issues.listComments({ ...repo, issue_number: pull.data.number });
     expect(
       responseSchemaErrors('get', '/repos/{owner}/{repo}/issues/{issue_number}/comments', 200, list.data),

@@ -100,6 +100,19 @@ async function answerFor(
       globalMatch !== undefined && 'route' in globalMatch && globalMatch.route.template === DOWNLOAD_ROUTE;
     const unauthorized = isDownload ? undefined : authFailure(request, deps.token);
     if (unauthorized) return unauthorized;
+    const isFree =
+      isDownload ||
+      (globalMatch !== undefined && 'route' in globalMatch && globalMatch.route.template === '/rate_limit');
+    if (!isFree && deps.core.rateLimiter.isExhausted()) {
+      return {
+        status: 403,
+        body: {
+          message: 'API rate limit exceeded for user ID 1001.',
+          documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api',
+          status: '403',
+        },
+      };
+    }
     const needsBody = method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE';
     const body = needsBody ? parseJsonBody(await readRawBody(request)) : {};
     const headers = request.headers;

@@ -7,6 +7,23 @@ export interface PullHeads {
   readonly baseSha: string;
 }
 
+/** A label as GitHub shows it; the simulator creates labels on first use, grey, like GitHub does. */
+export function labelJson(base: string, repo: RepoState, name: string) {
+  const id = [...`${repo.id}:${name}`].reduce(
+    (hash, char) => (hash * 31 + char.charCodeAt(0)) % 2_000_000_000,
+    7,
+  );
+  return {
+    id,
+    node_id: nodeId('Label', id),
+    url: `${base}/repos/${repo.owner}/${repo.name}/labels/${encodeURIComponent(name)}`,
+    name,
+    description: null,
+    color: 'ededed',
+    default: false,
+  };
+}
+
 /** GitHub's pull-request-simple shape (the list answer). */
 export function pullSimpleJson(base: string, repo: RepoState, pull: PullRecord, heads: PullHeads) {
   const api = `${base}/repos/${repo.owner}/${repo.name}`;
@@ -41,7 +58,7 @@ export function pullSimpleJson(base: string, repo: RepoState, pull: PullRecord, 
     title: pull.title,
     user: userJson(base, API_USER.login, API_USER.id),
     body: pull.body,
-    labels: [],
+    labels: pull.labels.map((name) => labelJson(base, repo, name)),
     milestone: null,
     active_lock_reason: null,
     created_at: pull.createdAt,

@@ -10,6 +10,7 @@ import { gitCommitRoutes } from './git-commits.js';
 import { gitRefRoutes } from './git-refs.js';
 import { gitTreeRoutes } from './git-trees.js';
 import { issueCommentRoutes } from './issue-comments.js';
+import { issueLabelRoutes } from './issue-labels.js';
 import { pullRoutes } from './pulls.js';
 import { globalRoutes as rateLimitRoutes, repositoryRoutes } from './repos.js';
 
@@ -25,6 +26,7 @@ export const repoRoutes: readonly Route<RouteHandler>[] = [
   ...commitRoutes,
   ...pullRoutes,
   ...issueCommentRoutes,
+  ...issueLabelRoutes,
   ...workflowRoutes,
   ...runRoutes,
 ];

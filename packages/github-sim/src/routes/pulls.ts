@@ -102,6 +102,7 @@ const createPull: RouteHandler = async (context) => {
     headSha,
     baseSha,
     draft: input.draft,
+    labels: [],
     maintainerCanModify: input.maintainer_can_modify,
     createdAt: now,
     updatedAt: now,
