@@ -39,7 +39,7 @@ export async function runFlakyStrategy(context: HealContext): Promise<FlakyResul
   const flaky = counts.filter((count) => count.passes > 0);
   const reason =
     flaky.length === 0
-      ? `every failing test failed again in ${reruns} reruns: the failure is deterministic`
+      ? `every failing test failed again in ${reruns} rerun${reruns === 1 ? '' : 's'}: the failure is deterministic`
       : `${flaky.length} of ${ids.length} failing tests passed on rerun: ${flaky
           .map((count) => `${count.id} (${count.passes} passed, ${count.failures} failed)`)
           .join(', ')}`;

@@ -44,7 +44,8 @@ export async function runRegressionStrategy(context: HealContext): Promise<Strat
   const commits = [...range].reverse();
   const search = await bisect<CommitInfo>({ commits, test: (commit) => testCommit(context, commit.sha) });
   const testRuns = good.testRuns + search.testRuns;
-  const where = `between ${short(good.sha)} (${good.source}) and ${short(good.badSha)}: ${commits.length} commits, ${search.testRuns} bisect runs`;
+  const confirmed = good.source === 'stepped back' ? '' : ', confirmed green in 1 run';
+  const where = `between ${short(good.sha)} (${good.source}${confirmed}) and ${short(good.badSha)}: ${commits.length} commits, ${search.testRuns} bisect run${search.testRuns === 1 ? '' : 's'}`;
   if (search.culprit === null) {
     const suspects = search.suspects.map((commit) => short(commit.sha)).join(', ');
     return failed(
