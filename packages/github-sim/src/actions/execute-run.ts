@@ -1,42 +1,14 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runGit } from '../git/run-git.js';
 import { API_USER } from '../json/user-json.js';
-import type { RepoState } from '../state.js';
-import type { JobRecord, RunConclusion, StepRecord, WorkflowRunRecord } from '../types.js';
+import type { JobRecord, RunConclusion, StepRecord } from '../types.js';
 import { type ExpressionScope, stepCondition, substituteExpressions } from './expressions.js';
-import { runScript } from './run-script.js';
-import { zipArtifact } from './upload-artifact.js';
-import type { WorkflowFile, WorkflowJob, WorkflowStep } from './workflow-file.js';
+import { baseEnv, type ExecuteRunOptions, type RunDirs, readEnvFile, timestamp } from './run-context.js';
+import { runStep } from './run-step.js';
+import type { WorkflowJob, WorkflowStep } from './workflow-file.js';
 
-export interface ExecuteRunOptions {
-  readonly repo: RepoState;
-  readonly run: WorkflowRunRecord;
-  readonly workflow: WorkflowFile;
-  readonly runDir: string;
-  readonly baseUrl: string;
-  readonly signal: AbortSignal;
-  readonly now: () => number;
-  readonly nextId: () => number;
-  /** Called whenever a job or step changes state. */
-  readonly onProgress: () => void;
-}
-
-function timestamp(now: () => number): string {
-  return new Date(now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** Appends output to a step log the way GitHub stores it: each line prefixed with a 7-digit-fraction timestamp. */
-function appender(step: StepRecord, now: () => number): (text: string) => void {
-  let pending = '';
-  return (text) => {
-    pending += text;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    const stamp = new Date(now()).toISOString().replace('Z', '0000Z');
-    for (const line of lines) step.log += `${stamp} ${line}\n`;
-  };
-}
+export type { ExecuteRunOptions } from './run-context.js';
 
 function stepName(step: WorkflowStep): string {
   if (step.name) return step.name;
@@ -45,127 +17,6 @@ function stepName(step: WorkflowStep): string {
 }
 
 /** The minimal environment a step sees: never the simulator's own variables or secrets. */
-function baseEnv(options: ExecuteRunOptions, job: WorkflowJob, dirs: RunDirs): Record<string, string> {
-  const { run, repo } = options;
-  return {
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: dirs.home,
-    LANG: 'C.UTF-8',
-    TMPDIR: dirs.temp,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_SHA: run.headSha,
-    GITHUB_REF: `refs/heads/${run.headBranch}`,
-    GITHUB_REF_NAME: run.headBranch,
-    GITHUB_REF_TYPE: 'branch',
-    GITHUB_REPOSITORY: `${repo.owner}/${repo.name}`,
-    GITHUB_REPOSITORY_OWNER: repo.owner,
-    GITHUB_RUN_ID: String(run.id),
-    GITHUB_RUN_NUMBER: String(run.runNumber),
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_WORKFLOW: run.workflowName,
-    GITHUB_JOB: job.key,
-    GITHUB_EVENT_NAME: run.event,
-    GITHUB_ACTOR: API_USER.login,
-    GITHUB_WORKSPACE: dirs.workspace,
-    GITHUB_SERVER_URL: options.baseUrl,
-    GITHUB_API_URL: options.baseUrl,
-    GITHUB_ENV: dirs.envFile,
-    GITHUB_OUTPUT: dirs.outputFile,
-    GITHUB_STEP_SUMMARY: dirs.summaryFile,
-    RUNNER_OS: 'Linux',
-    RUNNER_TEMP: dirs.temp,
-  };
-}
-
-interface RunDirs {
-  readonly workspace: string;
-  readonly home: string;
-  readonly temp: string;
-  readonly scripts: string;
-  readonly envFile: string;
-  readonly outputFile: string;
-  readonly summaryFile: string;
-}
-
-/** KEY=VALUE lines a step wrote to $GITHUB_ENV (the heredoc form is not emulated). */
-async function readEnvFile(path: string): Promise<Record<string, string>> {
-  const text = await readFile(path, 'utf8').catch(() => '');
-  const env: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const equals = line.indexOf('=');
-    if (equals > 0) env[line.slice(0, equals)] = line.slice(equals + 1);
-  }
-  return env;
-}
-
-async function runStep(
-  options: ExecuteRunOptions,
-  dirs: RunDirs,
-  step: WorkflowStep,
-  record: StepRecord,
-  env: Record<string, string>,
-  scope: ExpressionScope,
-): Promise<boolean> {
-  const log = appender(record, options.now);
-  if (step.uses !== undefined) {
-    const [action = ''] = step.uses.split('@');
-    if (action === 'actions/checkout') {
-      log(
-        `The simulator checked out ${options.run.headSha} into ${dirs.workspace} before the job started.\n`,
-      );
-      return true;
-    }
-    if (action === 'actions/setup-node') {
-      log(`setup-node is a no-op in the simulator; using node from PATH.\n`);
-      return true;
-    }
-    if (action === 'actions/upload-artifact') {
-      const name = substituteExpressions(step.with.name ?? 'artifact', scope);
-      const path = substituteExpressions(step.with.path ?? '', scope);
-      const zipped = await zipArtifact(dirs.workspace, path);
-      if (!zipped) {
-        log(`Warning: No files were found with the provided path: ${path}. No artifacts will be uploaded.\n`);
-        return true;
-      }
-      if (options.run.artifacts.some((artifact) => artifact.name === name)) {
-        log(`Error: an artifact named ${name} already exists in this run.\n`);
-        return false;
-      }
-      options.run.artifacts.push({
-        id: options.nextId(),
-        runId: options.run.id,
-        name,
-        sizeInBytes: zipped.zip.length,
-        zip: zipped.zip,
-        createdAt: timestamp(options.now),
-      });
-      log(`Uploaded ${zipped.files} file(s) as artifact ${name}.\n`);
-      return true;
-    }
-    log(
-      `Error: uses: ${step.uses} is not emulated by the GitHub simulator (only actions/checkout, actions/setup-node and actions/upload-artifact are).\n`,
-    );
-    return false;
-  }
-  const script = substituteExpressions(step.run ?? '', scope);
-  const cwd = step['working-directory']
-    ? join(dirs.workspace, substituteExpressions(step['working-directory'], scope))
-    : dirs.workspace;
-  const result = await runScript({
-    script,
-    scriptDir: dirs.scripts,
-    cwd,
-    env,
-    signal: options.signal,
-    onOutput: log,
-  });
-  log('\n');
-  if (result.killed) return false;
-  if (result.exitCode !== 0) log(`##[error]Process completed with exit code ${result.exitCode ?? 'null'}.\n`);
-  return result.exitCode === 0;
-}
-
 async function runJob(
   options: ExecuteRunOptions,
   dirs: RunDirs,

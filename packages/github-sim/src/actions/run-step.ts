@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import type { StepRecord } from '../types.js';
+import { type ExpressionScope, substituteExpressions } from './expressions.js';
+import { appender, type ExecuteRunOptions, type RunDirs, timestamp } from './run-context.js';
+import { runScript } from './run-script.js';
+import { zipArtifact } from './upload-artifact.js';
+import type { WorkflowStep } from './workflow-file.js';
+
+/** Runs one step (a `run:` script or an emulated `uses:`); true when it succeeded. */
+export async function runStep(
+  options: ExecuteRunOptions,
+  dirs: RunDirs,
+  step: WorkflowStep,
+  record: StepRecord,
+  env: Record<string, string>,
+  scope: ExpressionScope,
+): Promise<boolean> {
+  const log = appender(record, options.now);
+  if (step.uses !== undefined) {
+    const [action = ''] = step.uses.split('@');
+    if (action === 'actions/checkout') {
+      log(
+        `The simulator checked out ${options.run.headSha} into ${dirs.workspace} before the job started.\n`,
+      );
+      return true;
+    }
+    if (action === 'actions/setup-node') {
+      log(`setup-node is a no-op in the simulator; using node from PATH.\n`);
+      return true;
+    }
+    if (action === 'actions/upload-artifact') {
+      const name = substituteExpressions(step.with.name ?? 'artifact', scope);
+      const path = substituteExpressions(step.with.path ?? '', scope);
+      const zipped = await zipArtifact(dirs.workspace, path);
+      if (!zipped) {
+        log(`Warning: No files were found with the provided path: ${path}. No artifacts will be uploaded.\n`);
+        return true;
+      }
+      if (options.run.artifacts.some((artifact) => artifact.name === name)) {
+        log(`Error: an artifact named ${name} already exists in this run.\n`);
+        return false;
+      }
+      options.run.artifacts.push({
+        id: options.nextId(),
+        runId: options.run.id,
+        name,
+        sizeInBytes: zipped.zip.length,
+        zip: zipped.zip,
+        createdAt: timestamp(options.now),
+      });
+      log(`Uploaded ${zipped.files} file(s) as artifact ${name}.\n`);
+      return true;
+    }
+    log(
+      `Error: uses: ${step.uses} is not emulated by the GitHub simulator (only actions/checkout, actions/setup-node and actions/upload-artifact are).\n`,
+    );
+    return false;
+  }
+  const script = substituteExpressions(step.run ?? '', scope);
+  const cwd = step['working-directory']
+    ? join(dirs.workspace, substituteExpressions(step['working-directory'], scope))
+    : dirs.workspace;
+  const result = await runScript({
+    script,
+    scriptDir: dirs.scripts,
+    cwd,
+    env,
+    signal: options.signal,
+    onOutput: log,
+  });
+  log('\n');
+  if (result.killed) return false;
+  if (result.exitCode !== 0) log(`##[error]Process completed with exit code ${result.exitCode ?? 'null'}.\n`);
+  return result.exitCode === 0;
+}
