@@ -25,6 +25,14 @@ export {
   type LocalGitBackend,
   type LocalGitOptions,
 } from './git/local-git.js';
+export type { EnqueueOutcome, JobRow, JobState } from './queue/job-queue-operations.js';
+export {
+  createSqliteJobQueue,
+  type EnqueueRequest,
+  type LeasedJob,
+  type SqliteJobQueue,
+  type SqliteJobQueueOptions,
+} from './queue/sqlite-job-queue.js';
 export { createFsStorage, type FsStorageOptions } from './storage/fs-storage.js';
 export {
   createWorktreeWorkspaces,
