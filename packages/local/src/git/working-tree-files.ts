@@ -9,7 +9,10 @@ export interface WorkingFile {
 
 /** Reads a working-tree file as git sees it: symlinks as their target, the executable bit as 100755. */
 export async function readWorkingFile(dir: string, path: string): Promise<WorkingFile | null> {
-  const absolute = join(dir, normalizeRepoPath(path));
+  const normalized = normalizeRepoPath(path);
+  // Like @healing/patch's views: a path beyond a symbolic link does not exist.
+  if (await hasSymlinkParent(dir, normalized)) return null;
+  const absolute = join(dir, normalized);
   const info = await lstat(absolute).catch(() => null);
   if (info === null || info.isDirectory()) return null;
   if (info.isSymbolicLink())
@@ -18,22 +21,32 @@ export async function readWorkingFile(dir: string, path: string): Promise<Workin
   return { content, mode: (info.mode & 0o111) !== 0 ? '100755' : '100644' };
 }
 
-// A directory on the way that is really a symlink could point outside the repository.
-async function assertNoSymlinkParents(dir: string, path: string): Promise<void> {
-  const segments = path.split('/').slice(0, -1);
+async function symlinkParent(dir: string, path: string): Promise<string | null> {
   let current = dir;
-  for (const segment of segments) {
+  for (const segment of path.split('/').slice(0, -1)) {
     current = join(current, segment);
     const info = await lstat(current).catch(() => null);
-    if (info?.isSymbolicLink()) {
-      throw new HealingError(
-        'UNSAFE_PATH',
-        `path ${path} goes through the symbolic link ${segment}: healing never writes through links`,
-        {
-          details: { path },
-        },
-      );
-    }
+    if (info === null) return null;
+    if (info.isSymbolicLink()) return segment;
+  }
+  return null;
+}
+
+async function hasSymlinkParent(dir: string, path: string): Promise<boolean> {
+  return (await symlinkParent(dir, path)) !== null;
+}
+
+// A directory on the way that is really a symlink could point outside the repository.
+async function assertNoSymlinkParents(dir: string, path: string): Promise<void> {
+  const segment = await symlinkParent(dir, path);
+  if (segment !== null) {
+    throw new HealingError(
+      'UNSAFE_PATH',
+      `path ${path} goes through the symbolic link ${segment}: healing never writes through links`,
+      {
+        details: { path },
+      },
+    );
   }
 }
 
