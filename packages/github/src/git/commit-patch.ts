@@ -1,5 +1,5 @@
 import type { CommitPatchOptions, FileChange } from '@healing/adapters';
-import { applyPatch } from '@healing/patch';
+import { applyPatch, touchedPaths } from '@healing/patch';
 import { statusOf, toGitHubError } from '../errors/github-request-error.js';
 import { type BranchHead, readBranchHead } from '../tree/branch-head.js';
 import { commitChanges, type TreeWriterContext } from '../tree/commit-changes.js';
@@ -11,6 +11,8 @@ export interface CommitPatchContext extends TreeWriterContext {
   /** The commit sha and tree of a revision (HEAD: the default branch). */
   readonly resolve: (revision: string) => Promise<{ sha: string; treeSha: string }>;
 }
+
+const PRIME_THRESHOLD = 16;
 
 /** The branch's head, creating the branch at `base` when it does not exist yet. */
 export async function headOrCreate(
@@ -48,6 +50,8 @@ export async function commitPatchOnBranch(
   author: CommitPatchOptions['author'],
 ): Promise<{ sha: string; changes: readonly FileChange[] }> {
   const head = await headOrCreate(context, options.branch, options.base);
+  // Walking costs a request per directory; past a handful, one recursive tree read is cheaper.
+  if (touchedPaths(patch).length > PRIME_THRESHOLD) await context.trees.prime(head.treeSha);
   const view = createTreeFileView(context.trees, context.blobs, head.treeSha);
   const application = await applyPatch(patch, view, { reverse: options.reverse === true });
   if (application.changes.length === 0) return { sha: head.commitSha, changes: [] };

@@ -1,5 +1,8 @@
 import type { TreeReader } from './tree-reader.js';
 
+/** Past this many paths, both trees are read whole (one request each) rather than walked. */
+const PRIME_THRESHOLD = 32;
+
 /**
  * The touched paths whose entry (blob id and mode, or absence) differs between two trees.
  * Walks only the directories on those paths; unchanged subtrees share a sha and are read once.
@@ -11,6 +14,7 @@ export async function touchedPathsChanged(
   paths: readonly string[],
 ): Promise<string[]> {
   if (beforeTree === afterTree) return [];
+  if (paths.length > PRIME_THRESHOLD) await Promise.all([trees.prime(beforeTree), trees.prime(afterTree)]);
   const changed = await Promise.all(
     paths.map(async (path) => {
       const [before, after] = await Promise.all([

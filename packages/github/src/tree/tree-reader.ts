@@ -9,6 +9,11 @@ export interface TreeReader {
   entryAt(treeSha: string, path: string): Promise<GitTreeEntry | null>;
   /** Every entry under a tree, recursively: one request unless GitHub truncates the answer. */
   listRecursive(treeish: string): Promise<{ sha: string; entries: GitTreeEntry[]; requests: number }>;
+  /**
+   * Reads a whole tree recursively (one request unless truncated) and caches every directory in
+   * it, so later walks cost nothing: cheaper than walking when many directories will be visited.
+   */
+  prime(treeSha: string): Promise<void>;
 }
 
 const MAX_CACHED_TREES = 2000;
@@ -101,7 +106,24 @@ export function createTreeReader(octokit: GitHubClient, coordinates: RepositoryC
     return { sha: first.sha, entries: out, requests };
   }
 
-  return { entries, entryAt, listRecursive };
+  async function prime(treeSha: string): Promise<void> {
+    const { entries: all } = await listRecursive(treeSha);
+    const children = new Map<string, GitTreeEntry[]>([['', []]]);
+    const directories = new Map<string, string>([['', treeSha]]);
+    for (const entry of all) {
+      const slash = entry.path.lastIndexOf('/');
+      const parent = slash < 0 ? '' : entry.path.slice(0, slash);
+      const list = children.get(parent) ?? [];
+      list.push({ ...entry, path: entry.path.slice(slash + 1) });
+      children.set(parent, list);
+      if (entry.type === 'tree') directories.set(entry.path, entry.sha);
+    }
+    for (const [path, sha] of directories) {
+      if (!cache.has(sha)) remember(sha, Promise.resolve(children.get(path) ?? []));
+    }
+  }
+
+  return { entries, entryAt, listRecursive, prime };
 }
 
 export function isNotFound(error: unknown): boolean {
