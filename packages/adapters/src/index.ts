@@ -91,6 +91,8 @@ export {
   HEAL_STRATEGIES,
   type HealAttempt,
   HealAttemptSchema,
+  type HealMetrics,
+  HealMetricsSchema,
   type HealOutcome,
   type HealReport,
   HealReportSchema,
