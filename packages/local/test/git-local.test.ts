@@ -133,3 +133,38 @@ describe('git errors', () => {
     expect(String((error as Error).message)).toContain('127.0.0.1');
   });
 });
+
+describe('createIsomorphicGit push', () => {
+  it('pushes to a remote on this machine so that git fsck finds the remote complete', async () => {
+    const { dir, remoteDir } = await repository();
+    const { createIsomorphicGit } = (await import(built)) as typeof import('../src/index.js');
+    const adapter = createIsomorphicGit({ dir });
+    await adapter.push({ branch: 'main' });
+    const changes = [
+      { kind: 'write' as const, path: 'deep/dir/new.txt', content: bytes('new\n'), mode: '100644' as const },
+      {
+        kind: 'write' as const,
+        path: 'blob.bin',
+        content: new Uint8Array([0, 1, 2, 3]),
+        mode: '100644' as const,
+      },
+    ];
+    const { sha } = await adapter.commit({ message: 'second', changes });
+    await adapter.push({ remote: 'origin', branch: 'main' });
+    expect(git(remoteDir, 'rev-parse', 'main').trim()).toBe(sha);
+    expect(() => git(remoteDir, 'fsck', '--strict', '--no-dangling')).not.toThrow();
+    expect(git(remoteDir, 'show', `${sha}:deep/dir/new.txt`)).toBe('new\n');
+  });
+
+  it('leaves network remotes to the CLI backend', async () => {
+    const { dir } = await repository();
+    git(dir, 'remote', 'add', 'web', 'https://127.0.0.1:9/repo.git');
+    const { createIsomorphicGit } = (await import(built)) as typeof import('../src/index.js');
+    await expect(createIsomorphicGit({ dir }).push({ remote: 'web', branch: 'main' })).rejects.toSatisfy(
+      (error) => isHealingError(error, 'UNSUPPORTED'),
+    );
+    await expect(createIsomorphicGit({ dir }).push({ remote: 'nowhere', branch: 'main' })).rejects.toSatisfy(
+      (error) => isHealingError(error, 'NOT_FOUND'),
+    );
+  });
+});

@@ -6,13 +6,20 @@ import {
   HealingError,
   toHealingError,
 } from '@healing/adapters';
-import { assertBranchName, DEFAULT_IDENTITY, revisionNotFound, unsupported } from './git-names.js';
+import {
+  assertBranchName,
+  assertRevision,
+  DEFAULT_IDENTITY,
+  revisionNotFound,
+  unsupported,
+} from './git-names.js';
 import { createIsoCommitView } from './iso-commit-view.js';
 import { commitWorkingTree } from './iso-commit-working-tree.js';
 import { createIsoContext, type IsoContext } from './iso-context.js';
 import { isoDiff } from './iso-diff.js';
 import { isoLog } from './iso-log.js';
 import { isoMoveBranch } from './iso-move-branch.js';
+import { isoPush } from './iso-push.js';
 import { branchHead, resolveCommit } from './iso-resolve.js';
 import { isoSignature, withTrailingNewline } from './iso-signature.js';
 import { statusFromMatrix } from './iso-status.js';
@@ -84,7 +91,7 @@ export function createIsomorphicGitInThread(options: IsomorphicGitOptions): GitA
 
   const git: GitAdapter = {
     name: 'isomorphic-git',
-    capabilities: { workingTree: true, push: false, pullRequests: false },
+    capabilities: { workingTree: true, push: true, pullRequests: false },
     currentBranch: () =>
       withContext(
         'currentBranch',
@@ -222,9 +229,10 @@ export function createIsomorphicGitInThread(options: IsomorphicGitOptions): GitA
           await isoMoveBranch(context, branch, target, current);
         });
       }),
-    async push() {
-      throw unsupported(BACKEND, 'push', 'use createCliGit (backend "cli") where a git binary exists');
-    },
+    push: ({ remote = 'origin', branch, force = false }) =>
+      withContext('push', (context) =>
+        serial(() => isoPush(context, assertRevision(remote), assertBranchName(branch), force)),
+      ),
     async openPullRequest() {
       throw unsupported(BACKEND, 'pull requests', 'push the branch and use the GitHub adapter');
     },

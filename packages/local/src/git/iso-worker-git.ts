@@ -92,7 +92,7 @@ export function createIsomorphicGit(
 
   return {
     name: 'isomorphic-git',
-    capabilities: { workingTree: true, push: false, pullRequests: false },
+    capabilities: { workingTree: true, push: true, pullRequests: false },
     currentBranch: () => call('currentBranch'),
     headSha: (...args) => call('headSha', ...args),
     listBranches: () => call('listBranches'),
