@@ -17,21 +17,30 @@ const MIN_SIMILARITY = 50;
 /** Like git's diff.renameLimit: past this many pairs, only exact renames are looked for. */
 const MAX_PAIRS = 10_000;
 
-/** Share of bytes in whole lines the two files have in common, against the larger file. */
-export function lineSimilarity(a: Uint8Array, b: Uint8Array): number {
-  const larger = Math.max(a.length, b.length);
+interface LineProfile {
+  readonly size: number;
+  /** How often each line (as latin1 text, ending included) occurs. */
+  readonly counts: Map<string, number>;
+  readonly lines: readonly string[];
+}
+
+function profile(content: Uint8Array): LineProfile {
+  const lines = splitLines(content).map((line) => line.toString('latin1'));
+  const counts = new Map<string, number>();
+  for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return { size: content.length, counts, lines };
+}
+
+/** Share of bytes in whole lines two files have in common, against the larger file. */
+function similarityOf(a: LineProfile, b: LineProfile): number {
+  const larger = Math.max(a.size, b.size);
   if (larger === 0) return 100;
-  const available = new Map<string, number>();
-  for (const line of splitLines(a)) {
-    const key = line.toString('latin1');
-    available.set(key, (available.get(key) ?? 0) + 1);
-  }
+  const used = new Map<string, number>();
   let common = 0;
-  for (const line of splitLines(b)) {
-    const key = line.toString('latin1');
-    const left = available.get(key) ?? 0;
-    if (left === 0) continue;
-    available.set(key, left - 1);
+  for (const line of b.lines) {
+    const taken = used.get(line) ?? 0;
+    if (taken >= (a.counts.get(line) ?? 0)) continue;
+    used.set(line, taken + 1);
     common += line.length;
   }
   return Math.floor((common * 100) / larger);
@@ -51,13 +60,19 @@ export function findRenames(before: Tree, after: Tree, deleted: readonly string[
   for (const path of deleted) {
     const entry = before.get(path) as FileViewEntry;
     const key = `${isSymlinkMode(entry.mode)}:${gitBlobId(entry.content)}`;
-    bySource.set(key, [...(bySource.get(key) ?? []), path]);
+    const group = bySource.get(key);
+    if (group) group.push(path);
+    else bySource.set(key, [path]);
   }
+  const taken = new Map<string, number>();
   const used = new Set<string>();
   for (const path of added) {
     const entry = after.get(path) as FileViewEntry;
-    const source = bySource.get(`${isSymlinkMode(entry.mode)}:${gitBlobId(entry.content)}`)?.shift();
+    const key = `${isSymlinkMode(entry.mode)}:${gitBlobId(entry.content)}`;
+    const next = taken.get(key) ?? 0;
+    const source = bySource.get(key)?.[next];
     if (source === undefined) continue;
+    taken.set(key, next + 1);
     renames.set(path, { source, similarity: 100 });
     used.add(source);
   }
@@ -65,17 +80,25 @@ export function findRenames(before: Tree, after: Tree, deleted: readonly string[
   const targets = added.filter((path) => !renames.has(path) && isCandidate(after.get(path) as FileViewEntry));
   if (sources.length * targets.length > MAX_PAIRS) return renames;
   const pairs: Array<{ source: string; target: string; similarity: number }> = [];
+  const profiles = new Map<string, LineProfile>();
+  const profileOf = (tree: Tree, path: string, side: string) => {
+    const key = `${side}:${path}`;
+    let found = profiles.get(key);
+    if (!found) {
+      found = profile((tree.get(path) as FileViewEntry).content);
+      profiles.set(key, found);
+    }
+    return found;
+  };
   for (const target of targets) {
     const next = after.get(target) as FileViewEntry;
     for (const source of sources) {
       const old = before.get(source) as FileViewEntry;
       if (isSymlinkMode(old.mode) || isSymlinkMode(next.mode)) continue;
-      const [small, large] = [old.content.length, next.content.length].sort((x, y) => x - y) as [
-        number,
-        number,
-      ];
+      const small = Math.min(old.content.length, next.content.length);
+      const large = Math.max(old.content.length, next.content.length);
       if (small * 100 < large * MIN_SIMILARITY) continue; // cannot reach the threshold
-      const similarity = lineSimilarity(old.content, next.content);
+      const similarity = similarityOf(profileOf(before, source, 'old'), profileOf(after, target, 'new'));
       if (similarity >= MIN_SIMILARITY) pairs.push({ source, target, similarity });
     }
   }
