@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConflictError, HealingError } from '@healing/adapters';
+import { createLineProcess } from './line-process.js';
 import { createObjectReader, type GitObject } from './object-reader.js';
 import { type GitSignature, type ParsedCommit, parseCommit } from './parse-commit.js';
 import { parseTreeObject } from './parse-tree.js';
 import { gitText, runGit } from './run-git.js';
+import { EMPTY_TREE, writeTreeChanges } from './write-tree.js';
 
-export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 const ZERO_SHA = '0'.repeat(40);
 
 export interface TreeEntry {
@@ -76,27 +77,12 @@ function signatureEnv(prefix: 'AUTHOR' | 'COMMITTER', signature: GitSignature): 
   };
 }
 
-function parseTreeListing(output: Buffer): TreeEntry[] {
-  const entries: TreeEntry[] = [];
-  for (const record of output.toString('utf8').split('\0')) {
-    if (record.length === 0) continue;
-    const tab = record.indexOf('\t');
-    const [mode = '', type = 'blob', sha = '', size = '-'] = record.slice(0, tab).split(/ +/);
-    entries.push({
-      mode,
-      type: type as TreeEntry['type'],
-      sha,
-      size: size === '-' ? undefined : Number(size),
-      path: record.slice(tab + 1),
-    });
-  }
-  return entries;
-}
-
 /** A bare repository driven through the git CLI, so every id is the one git computes. */
 export function createGitRepository(gitDir: string, scratchDir: string): GitRepository {
   const reader = createObjectReader(gitDir);
   const checker = createObjectReader(gitDir, 'batch-check');
+  const mktree = createLineProcess(gitDir, ['mktree', '--batch']);
+  const hashObject = createLineProcess(gitDir, ['hash-object', '-w', '--no-filters', '--stdin-paths']);
   // Trees are content-addressed, so a listing never goes stale; the cache only bounds memory.
   const treeCache = new Map<string, TreeEntry[]>();
   const TREE_CACHE_ENTRIES = 200;
@@ -185,44 +171,25 @@ export function createGitRepository(gitDir: string, scratchDir: string): GitRepo
       return output.exitCode === 0 && sha.length === 40 ? sha : null;
     },
     async writeBlob(content) {
-      return gitText(gitDir, ['hash-object', '-w', '--no-filters', '--stdin'], { input: content });
-    },
-    async writeTree(baseTree, changes) {
-      // A throwaway index lets git itself merge the changes into the base tree, nested paths included.
-      const indexFile = join(scratchDir, `index-${randomUUID()}`);
-      const env = { GIT_INDEX_FILE: indexFile };
+      // hash-object reads paths, not bytes, in batch mode: a scratch file costs less than a process.
+      const path = join(scratchDir, `blob-${randomUUID()}`);
+      await writeFile(path, content);
       try {
-        await git(baseTree ? ['read-tree', baseTree] : ['read-tree', '--empty'], { env });
-        const lines: string[] = [];
-        for (const change of changes) {
-          if (change.sha === null || change.type === 'tree') {
-            // Removing (or replacing) a directory removes every index entry under it.
-            lines.push(`0 ${ZERO_SHA}\t${change.path}`);
-            const under = await git(['ls-files', '-z', '--', `${change.path}/`], { env });
-            for (const path of under.stdout.toString('utf8').split('\0')) {
-              if (path.length > 0) lines.push(`0 ${ZERO_SHA}\t${path}`);
-            }
-          }
-          if (change.sha === null) continue;
-          if (change.type === 'tree') {
-            const entries = await runGit(gitDir, ['ls-tree', '-r', '-z', change.sha]);
-            for (const entry of parseTreeListing(entries.stdout)) {
-              lines.push(`${entry.mode} ${entry.sha}\t${change.path}/${entry.path}`);
-            }
-          } else {
-            lines.push(`${change.mode} ${change.sha}\t${change.path}`);
-          }
-        }
-        if (lines.length > 0) {
-          await git(['update-index', '--add', '--remove', '--replace', '-z', '--index-info'], {
-            env,
-            input: `${lines.join('\0')}\0`,
-          });
-        }
-        return await gitText(gitDir, ['write-tree'], { env });
+        return await hashObject.request(`${path}\n`);
       } finally {
-        await rm(indexFile, { force: true });
+        await rm(path, { force: true });
       }
+    },
+    writeTree(baseTree, changes) {
+      for (const change of changes) {
+        if (/[\n\0]/.test(change.path)) {
+          throw new HealingError(
+            'UNSAFE_PATH',
+            `tree path ${JSON.stringify(change.path)} holds a newline or NUL; git trees cannot store it`,
+          );
+        }
+      }
+      return writeTreeChanges(reader, mktree, baseTree, changes);
     },
     async lsTree(tree, recursive) {
       const key = `${tree}:${recursive}`;
@@ -274,6 +241,8 @@ export function createGitRepository(gitDir: string, scratchDir: string): GitRepo
     close() {
       reader.close();
       checker.close();
+      mktree.close();
+      hashObject.close();
     },
   };
 }
