@@ -50,7 +50,7 @@ export async function heal(options: HealOptions): Promise<HealReport> {
   // the observed failure differ from what every workspace (and the heal branch) starts from.
   const isCheckedOut =
     sha === headSha && options.git.capabilities.workingTree && (await options.git.status()).length === 0;
-  const branch = await options.git.currentBranch();
+  const branch = options.branch ?? (await options.git.currentBranch());
   emit({ type: 'run-started', repository, sha, at: new Date(startedAt).toISOString() });
 
   const before = await observe(options, {

@@ -26,6 +26,11 @@ export interface HealOptions {
   readonly repository?: string;
   /** The failing revision (default HEAD); when it is not the checked-out one, its tests run in a workspace. */
   readonly revision?: string;
+  /**
+   * The branch the failure was seen on, which a pull request targets (default: the git
+   * adapter's current branch; on GitHub, pass the failed run's head branch).
+   */
+  readonly branch?: string;
   /** A failing run already observed (e.g. by CI): used instead of running the tests first. */
   readonly failingRun?: TestRunResult | TestResult;
   /** Environment the model key is read from (default process.env); never passed to commands. */
