@@ -26,3 +26,7 @@ export {
   type TreeLimits,
   type TreePlan,
 } from './tree/plan-tree-requests.js';
+export {
+  type BranchWorkspacesOptions,
+  createBranchWorkspaces,
+} from './workspace/create-branch-workspaces.js';

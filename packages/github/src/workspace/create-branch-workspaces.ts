@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { Workspace, WorkspaceProvider } from '@healing/adapters';
+import type { ActionsExecutionOptions } from '../actions/actions-options.js';
+import { createActionsExecution } from '../actions/create-actions-execution.js';
+import type { GitHubClient } from '../client/github-client.js';
+import { toGitHubError } from '../errors/github-request-error.js';
+import { createGitHubGit } from '../git/create-github-git.js';
+import { createGitHubStorage } from '../storage/create-github-storage.js';
+
+export interface BranchWorkspacesOptions {
+  readonly octokit: GitHubClient;
+  readonly owner: string;
+  readonly repo: string;
+  /** Scratch branches are named `<prefix><label>-<id>` (default `heal-work/`). */
+  readonly branchPrefix?: string;
+  /**
+   * The branch holding `.github/workflows/heal-run.yml`, where runs are dispatched (default:
+   * the repository's default branch); the scratch branch is what the runner checks out.
+   */
+  readonly workflowRef?: string;
+  /** Settings of each workspace's Actions execution (workflow, timeouts, polling). */
+  readonly actions?: Omit<ActionsExecutionOptions, 'octokit' | 'owner' | 'repo' | 'ref' | 'workflowRef'>;
+  readonly newId?: () => string;
+}
+
+/**
+ * Workspaces on GitHub: each is a scratch branch at the revision, with storage and git over
+ * the API and commands run on Actions runners checking out that branch. Nothing is cloned;
+ * dispose deletes the branch.
+ */
+export function createBranchWorkspaces(options: BranchWorkspacesOptions): WorkspaceProvider {
+  const { octokit, owner, repo } = options;
+  const prefix = options.branchPrefix ?? 'heal-work/';
+  const newId = options.newId ?? (() => randomUUID().slice(0, 8));
+  let workflowRef: Promise<string> | undefined;
+  const resolveWorkflowRef = (): Promise<string> => {
+    workflowRef ??= options.workflowRef
+      ? Promise.resolve(options.workflowRef)
+      : octokit.rest.repos.get({ owner, repo }).then(
+          (response) => response.data.default_branch,
+          (error: unknown) => {
+            throw toGitHubError(error, `reading ${owner}/${repo} to find its default branch`);
+          },
+        );
+    return workflowRef;
+  };
+
+  return {
+    name: 'github-branch',
+    async create({ revision, label }) {
+      const id = newId();
+      const slug = (label ?? 'work')
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .slice(0, 40);
+      const branch = `${prefix}${slug}-${id}`;
+      const git = createGitHubGit({ octokit, owner, repo });
+      const sha = await git.headSha(revision);
+      await git.createBranch(branch, { from: sha });
+      let isDisposed = false;
+      const workspace: Workspace = {
+        id: branch,
+        dir: null,
+        revision: sha,
+        storage: createGitHubStorage({ octokit, owner, repo, branch }),
+        git,
+        execution: createActionsExecution({
+          ...options.actions,
+          octokit,
+          owner,
+          repo,
+          ref: branch,
+          workflowRef: await resolveWorkflowRef(),
+        }),
+        async dispose() {
+          if (isDisposed) return;
+          isDisposed = true;
+          try {
+            await octokit.rest.git.deleteRef({ owner, repo, ref: `heads/${branch}` });
+          } catch (error) {
+            // Already gone is what dispose wants; anything else is reported.
+            const status = (error as { status?: number }).status;
+            if (status === 404 || status === 422) return;
+            throw toGitHubError(error, `deleting the scratch branch ${branch}`);
+          }
+        },
+      };
+      return workspace;
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createBranchWorkspaces,
+  createGitHubStorage,
+  type GitHubClient,
+  installActionsWorkflow,
+} from '../src/index.js';
+import { OWNER, type SimulatorFixture, startSimulator } from './support/simulator.js';
+
+const REPO = 'scratch';
+let fixture: SimulatorFixture;
+let octokit: GitHubClient;
+
+beforeAll(async () => {
+  fixture = await startSimulator([{ name: REPO }]);
+  octokit = await fixture.client();
+  const storage = createGitHubStorage({ octokit, owner: OWNER, repo: REPO, branch: 'main' });
+  await installActionsWorkflow(storage);
+  await storage.write('greeting.txt', 'hello\n');
+});
+afterAll(() => fixture.stop());
+
+describe('createBranchWorkspaces', () => {
+  it('gives an isolated scratch branch whose changes the runner sees, and removes it on dispose', {
+    timeout: 90_000,
+  }, async () => {
+    const main = createGitHubStorage({ octokit, owner: OWNER, repo: REPO, branch: 'main' });
+    const mainHead = (await octokit.rest.repos.getBranch({ owner: OWNER, repo: REPO, branch: 'main' })).data
+      .commit.sha;
+    const provider = createBranchWorkspaces({
+      octokit,
+      owner: OWNER,
+      repo: REPO,
+      newId: () => 'w1',
+      actions: { pollIntervalMs: 50, maxPollIntervalMs: 200 },
+    });
+    const workspace = await provider.create({ revision: mainHead, label: 'Candidate 1' });
+    expect(workspace).toMatchObject({ id: 'heal-work/candidate-1-w1', dir: null, revision: mainHead });
+
+    await workspace.storage.commit(
+      [
+        {
+          kind: 'write',
+          path: 'greeting.txt',
+          content: new TextEncoder().encode('changed on the scratch branch\n'),
+          mode: '100644',
+        },
+      ],
+      { message: 'candidate' },
+    );
+    const result = await workspace.execution.run({ command: 'cat greeting.txt' });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('changed on the scratch branch');
+    expect(new TextDecoder().decode((await main.read('greeting.txt'))?.content)).toBe('hello\n');
+    const afterCandidate = (await octokit.rest.repos.getBranch({ owner: OWNER, repo: REPO, branch: 'main' }))
+      .data.commit.sha;
+    expect(afterCandidate).toBe(mainHead);
+
+    await workspace.dispose();
+    await workspace.dispose();
+    const branches = (await octokit.rest.repos.listBranches({ owner: OWNER, repo: REPO })).data.map(
+      (branch) => branch.name,
+    );
+    expect(branches).not.toContain('heal-work/candidate-1-w1');
+  });
+});
