@@ -67,6 +67,30 @@ describe('GitHub storage requests', () => {
     }
   });
 
+  it('splits a commit past the tree limits into chained tree requests, still one commit', async () => {
+    const chained = createGitHubStorage({
+      octokit: await fixture.client(),
+      owner: OWNER,
+      repo: REPO,
+      branch: 'main',
+      treeLimits: { maxEntries: 10 },
+    });
+    const changes = Array.from({ length: 25 }, (_, index) => write(`chain/f${index}.txt`, `${index}\n`));
+    const before = head();
+    const { routes } = await routesOf(() => chained.commit(changes, { message: 'chained' }));
+    expect(routes.filter((route) => route === 'POST /repos/{owner}/{repo}/git/trees')).toHaveLength(3);
+    expect(routes).toHaveLength(6);
+    const repository = fixture.sim.repositoryPath(OWNER, REPO);
+    expect(
+      git(repository, ['rev-list', `${before}..main`])
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1);
+    expect(
+      git(repository, ['ls-tree', '-r', '--name-only', 'main', 'chain']).trim().split('\n'),
+    ).toHaveLength(25);
+  });
+
   it('lists an untruncated repository in one request', async () => {
     const { value, routes } = await routesOf(() => storage.list('c'));
     expect(routes).toEqual(['GET /repos/{owner}/{repo}/git/trees/{tree_sha}']);
