@@ -358,7 +358,7 @@ describe('Actions emulation', () => {
   it('bounds concurrency (extra runs wait queued) and time (an overlong run is cancelled)', async () => {
     const bounded = await startHarness(
       { '.github/workflows/slow.yml': SLOW },
-      { actions: { maxConcurrentRuns: 1, runTimeoutMs: 1_500 } },
+      { actions: { maxConcurrentRuns: 1, runTimeoutMs: 2_500 } },
     );
     try {
       const dispatch = async (pidfile: string) => {
@@ -376,9 +376,10 @@ describe('Actions emulation', () => {
       };
       const first = await dispatch(join(scratch, 'first.pid'));
       const second = await dispatch(join(scratch, 'second.pid'));
-      const firstPid = await waitForPid(join(scratch, 'first.pid'));
+      // Read at once: the first run holds the only slot until its time runs out.
       const statuses = bounded.sim.runs('acme', 'widgets').map((run) => run.status);
       expect(statuses).toEqual(['in_progress', 'queued']);
+      const firstPid = await waitForPid(join(scratch, 'first.pid'));
       const firstDone = await bounded.sim.waitForRun('acme', 'widgets', first);
       expect(firstDone.conclusion).toBe('cancelled');
       expect(isAlive(firstPid)).toBe(false);

@@ -38,11 +38,18 @@ describe('starting and stopping', () => {
   });
 
   it('refuses bad repository specs with CONFIG_INVALID', async () => {
-    await expect(startGitHubSimulator({ repositories: [{ owner: 'a b', name: 'r' }] })).rejects.toMatchObject({
-      code: 'CONFIG_INVALID',
-    });
+    await expect(startGitHubSimulator({ repositories: [{ owner: 'a b', name: 'r' }] })).rejects.toMatchObject(
+      {
+        code: 'CONFIG_INVALID',
+      },
+    );
     await expect(
-      startGitHubSimulator({ repositories: [{ owner: 'a', name: 'r' }, { owner: 'A', name: 'R' }] }),
+      startGitHubSimulator({
+        repositories: [
+          { owner: 'a', name: 'r' },
+          { owner: 'A', name: 'R' },
+        ],
+      }),
     ).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
     await expect(
       startGitHubSimulator({ repositories: [{ owner: 'a', name: 'r', seedFrom: '/nonexistent/repo' }] }),
