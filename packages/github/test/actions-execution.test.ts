@@ -121,4 +121,31 @@ describe('Actions execution on the simulator', () => {
       .find((candidate) => cancelled?.type === 'cancelled' && candidate.id === cancelled.runId);
     expect(run?.conclusion).toBe('cancelled');
   });
+
+  it('cancels the run when the caller aborts, and dispatches nothing when already aborted', {
+    timeout: 60_000,
+  }, async () => {
+    const controller = new AbortController();
+    const events: ActionsRunEvent[] = [];
+    const exec = createActionsExecution({
+      octokit,
+      owner: OWNER,
+      repo: REPO,
+      ref: 'main',
+      pollIntervalMs: 50,
+      maxPollIntervalMs: 200,
+      onEvent: (event) => {
+        events.push(event);
+        if (event.type === 'status' && event.status === 'in_progress') controller.abort();
+      },
+    });
+    const result = await exec.run({ command: 'sleep 30', signal: controller.signal });
+    expect(result).toMatchObject({ exitCode: null, aborted: true, timedOut: false });
+    expect(events.find((event) => event.type === 'cancelled')).toMatchObject({ reason: 'abort' });
+
+    const before = fixture.sim.requests.length;
+    const again = await exec.run({ command: 'echo never', signal: controller.signal });
+    expect(again.aborted).toBe(true);
+    expect(fixture.sim.requests.length).toBe(before);
+  });
 });

@@ -51,6 +51,7 @@ export function createActionsExecution(options: ActionsExecutionOptions): Execut
 
   async function execute(spec: CommandSpec, reportPath: string | undefined) {
     const started = now();
+    if (spec.signal?.aborted) return { result: abortedBeforeStart(), report: null };
     const correlationId = newCorrelationId();
     const command = toShellCommand(spec);
     const dispatchedRunId = await dispatchWorkflow(octokit, coordinates, {
@@ -140,6 +141,19 @@ export function createActionsExecution(options: ActionsExecutionOptions): Execut
           : parseTestReport(report, spec.report?.format ?? 'auto');
       return { command: result, result: testResult };
     },
+  };
+}
+
+function abortedBeforeStart(): CommandResult {
+  return {
+    exitCode: null,
+    signal: null,
+    stdout: '',
+    stderr: '',
+    durationMs: 0,
+    timedOut: false,
+    aborted: true,
+    outputTruncated: false,
   };
 }
 
