@@ -41,4 +41,14 @@ describe('pull requests through the git adapter', () => {
     expect(closed.state).toBe('closed');
     expect(await git.findPullRequest({ head: 'heal/fix' })).toBeNull();
   });
+
+  it('has no working tree: those methods say UNSUPPORTED, status is empty, push only checks the branch', async () => {
+    expect(git.capabilities).toEqual({ workingTree: false, push: true, pullRequests: true });
+    await expect(git.switchBranch('main')).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    await expect(git.applyPatch('diff --git a/x b/x\n')).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    await expect(git.commit({ message: 'everything' })).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    expect(await git.status()).toEqual([]);
+    await git.push({ branch: 'main' });
+    await expect(git.push({ branch: 'no-such-branch' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 });
