@@ -55,6 +55,14 @@ describe('git data API', () => {
       [],
     );
 
+    git(harness.seed.dir, 'fetch', '--quiet', sim.repositoryPath('acme', 'widgets'), 'main');
+    expect(git(harness.seed.dir, 'rev-parse', 'FETCH_HEAD^{tree}')).toBe(tree.data.sha);
+    expect(git(harness.seed.dir, 'diff', '--name-status', 'HEAD', 'FETCH_HEAD').split('\n')).toEqual([
+      'D\tREADME.md',
+      'A\tassets/data.bin',
+      'A\tbin/run',
+      'M\tsrc/index.js',
+    ]);
     const clone = cloneFrom(sim.repositoryPath('acme', 'widgets'));
     try {
       expect(git(clone.dir, 'rev-parse', 'HEAD')).toBe(commit.data.sha);
