@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { runGit } from '../git/run-git.js';
 import type { StepRecord } from '../types.js';
 import { type ExpressionScope, substituteExpressions } from './expressions.js';
 import { appender, type ExecuteRunOptions, type RunDirs, timestamp } from './run-context.js';
@@ -19,9 +20,27 @@ export async function runStep(
   if (step.uses !== undefined) {
     const [action = ''] = step.uses.split('@');
     if (action === 'actions/checkout') {
-      log(
-        `The simulator checked out ${options.run.headSha} into ${dirs.workspace} before the job started.\n`,
+      // Like the real action, `with: ref` picks what is checked out (a branch, tag or sha).
+      const ref = substituteExpressions(step.with.ref ?? '', scope).trim();
+      if (ref === '') {
+        log(
+          `The simulator checked out ${options.run.headSha} into ${dirs.workspace} before the job started.\n`,
+        );
+        return true;
+      }
+      const sha = await resolveCheckoutRef(options.repo.git.gitDir, ref);
+      if (sha === null) {
+        log(`Error: A branch or tag with the name '${ref}' could not be found\n`);
+        return false;
+      }
+      await runGit(
+        options.repo.git.gitDir,
+        [`--work-tree=${dirs.workspace}`, 'checkout', '--detach', '--force', '--quiet', sha],
+        {
+          env: { GIT_INDEX_FILE: join(dirs.workspace, '..', 'checkout-index') },
+        },
       );
+      log(`Checked out ${ref} (${sha}) into ${dirs.workspace}.\n`);
       return true;
     }
     if (action === 'actions/setup-node') {
@@ -72,4 +91,19 @@ export async function runStep(
   if (result.killed) return false;
   if (result.exitCode !== 0) log(`##[error]Process completed with exit code ${result.exitCode ?? 'null'}.\n`);
   return result.exitCode === 0;
+}
+
+/** The commit a checkout `ref` names: a branch, a tag or a full sha; null when there is none. */
+async function resolveCheckoutRef(gitDir: string, ref: string): Promise<string | null> {
+  for (const candidate of [`refs/heads/${ref}`, `refs/tags/${ref}`, ref]) {
+    const { stdout, exitCode } = await runGit(
+      gitDir,
+      ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`],
+      {
+        okExitCodes: [1, 128],
+      },
+    );
+    if (exitCode === 0) return stdout.toString('utf8').trim();
+  }
+  return null;
 }
