@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { git } from './support/seed-repo.js';
 import { type Harness, repo, startHarness } from './support/simulator.js';
 
 const CHECKOUT = `name: Checkout
@@ -53,6 +54,17 @@ describe('actions/checkout with a ref', () => {
     expect(onFeature.log).toContain('on feature');
     const sha = (await harness.octokit.rest.repos.getBranch({ ...repo, branch: 'feature' })).data.commit.sha;
     expect((await dispatchAndLog(sha)).log).toContain('on feature');
+    // The checkout moves the run's worktree only: the repository's HEAD still names the default branch.
+    expect(
+      git(
+        harness.seed.dir,
+        '--git-dir',
+        harness.sim.repositoryPath(repo.owner, repo.repo),
+        'symbolic-ref',
+        'HEAD',
+      ),
+    ).toBe('refs/heads/main');
+    expect((await harness.octokit.rest.repos.get(repo)).data.default_branch).toBe('main');
   });
 
   it('fails the step for a ref that does not exist, as the real action does', {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { runGit } from '../git/run-git.js';
+import { runGitCommand } from '../git/run-git.js';
 import type { StepRecord } from '../types.js';
 import { type ExpressionScope, substituteExpressions } from './expressions.js';
 import { appender, type ExecuteRunOptions, type RunDirs, timestamp } from './run-context.js';
@@ -28,18 +28,15 @@ export async function runStep(
         );
         return true;
       }
-      const sha = await resolveCheckoutRef(options.repo.git.gitDir, ref);
+      const sha = await resolveCheckoutRef(options, ref);
       if (sha === null) {
         log(`Error: A branch or tag with the name '${ref}' could not be found\n`);
         return false;
       }
-      await runGit(
-        options.repo.git.gitDir,
-        [`--work-tree=${dirs.workspace}`, 'checkout', '--detach', '--force', '--quiet', sha],
-        {
-          env: { GIT_INDEX_FILE: join(dirs.workspace, '..', 'checkout-index') },
-        },
-      );
+      // Inside the run's linked worktree, so only its HEAD and index move, never the repository's HEAD.
+      await runGitCommand(['-C', dirs.workspace, 'checkout', '--detach', '--force', '--quiet', sha]);
+      // The real action cleans the workspace too (`clean: true` by default).
+      await runGitCommand(['-C', dirs.workspace, 'clean', '-ffdx', '--quiet']);
       log(`Checked out ${ref} (${sha}) into ${dirs.workspace}.\n`);
       return true;
     }
@@ -94,16 +91,10 @@ export async function runStep(
 }
 
 /** The commit a checkout `ref` names: a branch, a tag or a full sha; null when there is none. */
-async function resolveCheckoutRef(gitDir: string, ref: string): Promise<string | null> {
+async function resolveCheckoutRef(options: ExecuteRunOptions, ref: string): Promise<string | null> {
   for (const candidate of [`refs/heads/${ref}`, `refs/tags/${ref}`, ref]) {
-    const { stdout, exitCode } = await runGit(
-      gitDir,
-      ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`],
-      {
-        okExitCodes: [1, 128],
-      },
-    );
-    if (exitCode === 0) return stdout.toString('utf8').trim();
+    const commit = await options.repo.git.readObject(`${candidate}^{commit}`);
+    if (commit) return commit.sha;
   }
   return null;
 }
