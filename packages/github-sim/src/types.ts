@@ -67,7 +67,11 @@ export type FaultAction =
     }
   | { readonly kind: 'primary-rate-limit'; readonly resetInSeconds?: number }
   | { readonly kind: 'slow'; readonly delayMs: number }
-  | { readonly kind: 'drop' }
+  | {
+      readonly kind: 'drop';
+      /** Serve the request (its writes happen) and only then destroy the socket instead of answering. */
+      readonly afterServing?: boolean;
+    }
   | { readonly kind: 'truncate-tree' }
   | {
       readonly kind: 'concurrent-push';

@@ -83,6 +83,22 @@ describe('fault injection', () => {
     expect(after.status).toBe(200);
   });
 
+  it('drops the connection after serving: the write happened though the client saw no answer', async () => {
+    const { octokit, sim } = harness;
+    const head = (await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' })).data.object.sha;
+    sim.injectFault({
+      method: 'POST',
+      route: '/repos/{owner}/{repo}/git/refs',
+      kind: 'drop',
+      afterServing: true,
+    });
+    await expect(
+      octokit.rest.git.createRef({ ...repo, ref: 'refs/heads/dropped', sha: head }),
+    ).rejects.toThrow();
+    expect(sim.requests.at(-1)).toMatchObject({ status: 0, fault: 'drop' });
+    expect((await octokit.rest.git.getRef({ ...repo, ref: 'heads/dropped' })).data.object.sha).toBe(head);
+  });
+
   it('truncates recursive trees past the entry limit, and on demand', async () => {
     const { octokit, sim } = harness;
     const full = await octokit.rest.git.getTree({ ...repo, tree_sha: 'main', recursive: 'true' });

@@ -59,7 +59,7 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       const entry: RequestLogEntry = { method, route, path, status, durationMs: performance.now() - started };
       deps.log.push(fault ? { ...entry, fault: fault.kind } : entry);
     };
-    if (fault?.kind === 'drop') {
+    if (fault?.kind === 'drop' && fault.afterServing !== true) {
       request.socket.destroy();
       record(0);
       return;
@@ -75,6 +75,12 @@ export function createRequestHandler(deps: RequestHandlerDeps) {
       };
     };
     const answer = await answerFor(deps, request, method, url, repoMatch, globalMatch, fault);
+    if (fault?.kind === 'drop') {
+      // The request took effect, but the client never learns it: its retry must be idempotent.
+      request.socket.destroy();
+      record(0);
+      return;
+    }
     const withLink = answer.link ? { ...answer, headers: { ...answer.headers, link: answer.link } } : answer;
     record(sendAnswer(request, response, withLink, headersFor));
   };
