@@ -47,6 +47,8 @@ export async function dispatchWorkflow(
   }
 }
 
+const MAX_SEARCHES = 200;
+
 /** Finds a dispatched run by the correlation id its `run-name` carries, polling within a deadline. */
 export async function findRunByCorrelationId(
   octokit: GitHubClient,
@@ -79,7 +81,7 @@ export async function findRunByCorrelationId(
     } catch (error) {
       throw toGitHubError(error, `looking for the run of ${options.workflow} named ${options.correlationId}`);
     }
-    if (options.now() >= options.deadline) {
+    if (options.now() >= options.deadline || attempt + 1 >= MAX_SEARCHES) {
       throw new HealingError(
         'COMMAND_FAILED',
         `no run of ${options.workflow} named ${options.correlationId} appeared after ${attempt + 1} searches: check that the workflow's run-name includes inputs.correlation_id`,

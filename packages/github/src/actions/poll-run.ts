@@ -44,6 +44,9 @@ export async function cancelRun(
   }
 }
 
+/** At the 30 s ceiling this is over a day of polling; no real run gets near it. */
+const MAX_POLLS = 5000;
+
 export interface WaitOptions {
   readonly deadline: number;
   readonly signal?: AbortSignal;
@@ -63,14 +66,15 @@ export async function waitForRun(
 ): Promise<{ run: RunState; outcome: 'completed' | 'timeout' | 'abort' }> {
   let interval = options.intervalMs;
   let lastStatus = '';
-  for (;;) {
+  for (let poll = 1; ; poll += 1) {
     const run = await readRun(octokit, coordinates, runId);
     if (run.status !== lastStatus) options.onStatus?.(run);
     lastStatus = run.status;
     if (run.status === 'completed') return { run, outcome: 'completed' };
     if (options.signal?.aborted) return { run, outcome: 'abort' };
     const remaining = options.deadline - options.now();
-    if (remaining <= 0) return { run, outcome: 'timeout' };
+    // The poll count bounds the loop even under a clock that does not move.
+    if (remaining <= 0 || poll >= MAX_POLLS) return { run, outcome: 'timeout' };
     await options.sleep(Math.min(interval, remaining));
     interval = Math.min(interval * 1.5, options.maxIntervalMs);
   }
