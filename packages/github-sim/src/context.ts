@@ -14,6 +14,8 @@ export interface SimulatorCore {
   readonly treeLimits: { readonly maxEntries: number; readonly maxBytes: number };
   readonly rateLimiter: RateLimiter;
   readonly actions: ActionsEngine;
+  /** How long a dispatch answered 204 waits before its run exists. */
+  readonly dispatchDelayMs: number;
   /** Serves `bytes()` once at an unguessable URL without auth, as GitHub's redirect targets are; returns that URL. */
   registerDownload(produce: () => { bytes: Uint8Array; contentType: string }): string;
   /** Tells the simulator a branch moved (API write or push): sends push webhooks and starts on:push workflows. */

@@ -79,6 +79,7 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
     },
     rateLimiter: createRateLimiter(now, options.rateLimit),
     actions,
+    dispatchDelayMs: options.actions?.dispatchDelayMs ?? 0,
     registerDownload(produce) {
       const key = randomUUID();
       downloads.set(key, produce);

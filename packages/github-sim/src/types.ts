@@ -28,6 +28,11 @@ export interface GitHubSimulatorOptions {
     readonly maxConcurrentRuns?: number;
     /** A run still going after this is cancelled (conclusion `cancelled`); default 10 minutes. */
     readonly runTimeoutMs?: number;
+    /**
+     * A dispatch answered 204 creates its run only after this delay, as GitHub's runs appear a few
+     * seconds late (so clients must poll for them); default 0. With `return_run_details` the run exists at once.
+     */
+    readonly dispatchDelayMs?: number;
   };
   /** Where bare repositories and run checkouts live; a fresh temp dir by default, removed on stop. */
   readonly dataDir?: string;

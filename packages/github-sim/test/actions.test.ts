@@ -389,6 +389,49 @@ describe('Actions emulation', () => {
     }
   });
 
+  it('creates a 204 dispatch run only after dispatchDelayMs, so clients must poll for it by run name', async () => {
+    const delayed = await startHarness(
+      { '.github/workflows/heal.yml': HEAL, 'README.md': 'r\n' },
+      { actions: { dispatchDelayMs: 1_000 } },
+    );
+    try {
+      const answer = await delayed.octokit.rest.actions.createWorkflowDispatch({
+        ...repo,
+        workflow_id: 'heal.yml',
+        ref: 'main',
+        inputs: { correlation: 'late-1' },
+      });
+      expect(answer.status).toBe(204);
+      const right = await delayed.octokit.rest.actions.listWorkflowRunsForRepo(repo);
+      expect(right.data.total_count).toBe(0);
+      let found: { id: number; display_title: string } | undefined;
+      for (let attempt = 0; attempt < 200 && !found; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const list = await delayed.octokit.rest.actions.listWorkflowRunsForRepo(repo);
+        found = list.data.workflow_runs.find((run) => run.display_title === 'heal late-1');
+      }
+      expect(found).toBeDefined();
+      expect((await delayed.sim.waitForRun('acme', 'widgets', found?.id ?? 0)).conclusion).toBe('success');
+      const details = await delayed.octokit.request(
+        'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+        {
+          ...repo,
+          workflow_id: 'heal.yml',
+          ref: 'main',
+          inputs: { correlation: 'now-1' },
+          return_run_details: true,
+        },
+      );
+      const runId = (details.data as unknown as { workflow_run_id: number }).workflow_run_id;
+      expect(
+        (await delayed.octokit.rest.actions.getWorkflowRun({ ...repo, run_id: runId })).data.display_title,
+      ).toBe('heal now-1');
+      await delayed.sim.waitForRun('acme', 'widgets', runId);
+    } finally {
+      await delayed.close();
+    }
+  });
+
   it('answers dispatch errors as GitHub does', async () => {
     const { octokit } = harness;
     const dispatch = (workflow_id: string, ref: string, inputs?: Record<string, string>) =>

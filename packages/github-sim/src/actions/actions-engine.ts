@@ -32,6 +32,8 @@ export interface StartRunInput {
 export interface ActionsEngine {
   /** Queues a run and returns its record at once (status queued). */
   start(input: StartRunInput): WorkflowRunRecord;
+  /** Starts the run after `delayMs` (unless the engine stops first). */
+  startLater(input: StartRunInput, delayMs: number): void;
   /** False when the run had already completed. */
   cancel(run: WorkflowRunRecord): boolean;
   waitFor(run: WorkflowRunRecord, timeoutMs: number): Promise<WorkflowRunRecord>;
@@ -66,6 +68,7 @@ export function createActionsEngine(options: ActionsEngineOptions): ActionsEngin
   const waiters = new Map<WorkflowRunRecord, Array<() => void>>();
   const runNumbers = new Map<string, number>();
   let isStopped = false;
+  const delayed = new Set<NodeJS.Timeout>();
 
   function finish(
     repo: RepoState,
@@ -136,7 +139,7 @@ export function createActionsEngine(options: ActionsEngineOptions): ActionsEngin
     active.set(run, { controller, done });
   }
 
-  return {
+  const engine: ActionsEngine = {
     start(input) {
       if (isStopped)
         throw new HealingError('UNSUPPORTED', 'the simulator is stopping; no new workflow runs start');
@@ -182,6 +185,13 @@ export function createActionsEngine(options: ActionsEngineOptions): ActionsEngin
       pump();
       return run;
     },
+    startLater(input, delayMs) {
+      const timer = setTimeout(() => {
+        delayed.delete(timer);
+        if (!isStopped) engine.start(input);
+      }, delayMs);
+      delayed.add(timer);
+    },
     cancel(run) {
       if (run.status === 'completed') return false;
       const index = queue.findIndex((pending) => pending.run === run);
@@ -214,9 +224,12 @@ export function createActionsEngine(options: ActionsEngineOptions): ActionsEngin
     },
     async stop() {
       isStopped = true;
+      for (const timer of delayed) clearTimeout(timer);
+      delayed.clear();
       for (const pending of queue.splice(0)) finish(pending.input.repo, pending.run, 'cancelled');
       for (const { controller } of active.values()) controller.abort(new Error('simulator stopped'));
       await Promise.all([...active.values()].map(({ done }) => done));
     },
   };
+  return engine;
 }

@@ -95,7 +95,12 @@ const dispatch: RouteHandler = async (context) => {
     }
     inputs[name] = given === undefined ? (spec.default ?? '') : String(given);
   }
-  const run = core.actions.start({ repo, workflow, event: 'workflow_dispatch', branch, sha, inputs });
+  const start = { repo, workflow, event: 'workflow_dispatch' as const, branch, sha, inputs };
+  if (!input.return_run_details && core.dispatchDelayMs > 0) {
+    core.actions.startLater(start, core.dispatchDelayMs);
+    return { status: 204 };
+  }
+  const run = core.actions.start(start);
   if (!input.return_run_details) return { status: 204 };
   const base = core.base();
   return {
