@@ -166,5 +166,14 @@ describe('contents API', () => {
         )
       ).status,
     ).toBe(422);
+    const newline = await statusOf(
+      octokit.rest.repos.createOrUpdateFileContents({
+        ...repo,
+        path: 'bad\nname',
+        message: 'm',
+        content: 'eA==',
+      }),
+    );
+    expect(newline.status).toBe(422);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { isHealingError } from '@healing/adapters';
 import type { GlobalHandler, RouteHandler, SimulatorCore } from '../context.js';
 import { faultAnswer } from '../faults/fault-answer.js';
 import type { FaultRegistry } from '../faults/fault-registry.js';
@@ -151,6 +152,13 @@ async function answerFor(
   } catch (error) {
     const known = httpAnswerOf(error);
     if (known) return known;
+    // A path git cannot store is the client's mistake, as GitHub reports it.
+    if (isHealingError(error, 'UNSAFE_PATH')) {
+      return {
+        status: 422,
+        body: { message: error.message, documentation_url: DOCUMENTATION_URL, status: '422' },
+      };
+    }
     const reason = error instanceof Error ? error.message : String(error);
     return errorAnswer(500, `GitHub simulator failed: ${reason}`);
   }

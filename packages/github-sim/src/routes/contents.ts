@@ -1,3 +1,4 @@
+import { isHealingError } from '@healing/adapters';
 import { z } from 'zod';
 import { commitToBranch } from '../commit-to-branch.js';
 import type { RouteContext, RouteHandler } from '../context.js';
@@ -132,8 +133,10 @@ const putContent: RouteHandler = async (context) => {
     user: API_USER,
     date,
     expectedHead: head,
-  }).catch(() => {
-    throw githubError(409, `${branch} moved while ${path} was being written; read it again`);
+  }).catch((error: unknown) => {
+    throw isHealingError(error, 'VERSION_CONFLICT')
+      ? githubError(409, `${branch} moved while ${path} was being written; read it again`)
+      : error;
   });
   context.core.branchMoved(context.repo, `refs/heads/${branch}`, head, result.sha, API_USER);
   const content = contentEntryJson(context.core.base(), context.repo, branch, {
@@ -164,8 +167,10 @@ const deleteContent: RouteHandler = async (context) => {
     user: API_USER,
     date,
     expectedHead: head,
-  }).catch(() => {
-    throw githubError(409, `${branch} moved while ${path} was being deleted; read it again`);
+  }).catch((error: unknown) => {
+    throw isHealingError(error, 'VERSION_CONFLICT')
+      ? githubError(409, `${branch} moved while ${path} was being deleted; read it again`)
+      : error;
   });
   context.core.branchMoved(context.repo, `refs/heads/${branch}`, head, result.sha, API_USER);
   return { status: 200, body: { content: null, commit: await commitAnswer(context, result.sha) } };

@@ -31,6 +31,7 @@ async function toChange(context: RouteContext, entry: z.infer<typeof TreeEntryIn
   if (
     path.startsWith('/') ||
     path.endsWith('/') ||
+    /[\n\0]/.test(path) ||
     path.split('/').some((part) => part === '' || part === '.' || part === '..' || part === '.git')
   ) {
     throw invalidTree(`tree.path contains a malformed path component: ${path}`);
