@@ -3,11 +3,20 @@ import type { SimUser } from './json/user-json.js';
 import { branchHead } from './resolve-ref.js';
 import type { RepoState } from './state.js';
 
+export interface Identity {
+  readonly name: string;
+  readonly email: string;
+  readonly date?: string | undefined;
+}
+
 export interface BranchCommitInput {
   readonly branch: string;
   readonly changes: readonly TreeChange[];
   readonly message: string;
   readonly user: SimUser;
+  /** GitHub's optional `author` and `committer`; both default to `user`, the author to the committer. */
+  readonly author?: Identity | undefined;
+  readonly committer?: Identity | undefined;
   readonly date: string;
   /** The head the caller read; the commit is refused if the branch is elsewhere. Read now when undefined. */
   readonly expectedHead?: string | null;
@@ -29,13 +38,19 @@ export async function commitToBranch(repo: RepoState, input: BranchCommitInput):
   const parent = before ?? input.parentIfMissing ?? null;
   const baseTree = parent ? ((await repo.git.readCommit(parent))?.tree ?? null) : null;
   const tree = await repo.git.writeTree(baseTree, input.changes);
-  const signature = { name: input.user.name, email: input.user.email, date: input.date };
+  const signatureOf = (identity: Identity) => ({
+    name: identity.name,
+    email: identity.email,
+    date: identity.date && !Number.isNaN(Date.parse(identity.date)) ? identity.date : input.date,
+  });
+  const committer = signatureOf(input.committer ?? input.user);
+  const author = signatureOf(input.author ?? input.committer ?? input.user);
   const sha = await repo.git.commitTree({
     tree,
     parents: parent ? [parent] : [],
     message: input.message,
-    author: signature,
-    committer: signature,
+    author,
+    committer,
   });
   await repo.git.updateRef(`refs/heads/${input.branch}`, sha, before);
   repo.pushedAt = input.date;

@@ -58,7 +58,12 @@ describe('contents API', () => {
       path: 'docs/new.md',
       message: 'add docs',
       content: Buffer.from('one\n').toString('base64'),
+      author: { name: 'Healer', email: 'healer@example.test' },
     });
+    expect([created.data.commit.author?.name, created.data.commit.committer?.name]).toEqual([
+      'Healer',
+      'healing-bot',
+    ]);
     expect(created.status).toBe(201);
     expect(responseSchemaErrors('put', '/repos/{owner}/{repo}/contents/{path}', 201, created.data)).toEqual(
       [],

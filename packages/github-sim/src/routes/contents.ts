@@ -131,6 +131,8 @@ const putContent: RouteHandler = async (context) => {
     changes,
     message: input.message,
     user: API_USER,
+    author: input.author,
+    committer: input.committer,
     date,
     expectedHead: head,
   }).catch((error: unknown) => {
@@ -165,6 +167,8 @@ const deleteContent: RouteHandler = async (context) => {
     changes,
     message: input.message,
     user: API_USER,
+    author: input.author,
+    committer: input.committer,
     date,
     expectedHead: head,
   }).catch((error: unknown) => {
