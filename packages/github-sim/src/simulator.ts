@@ -21,7 +21,7 @@ import { createDownloadRoutes, type DownloadProducer } from './routes/downloads.
 import { createIdSequence, isoNow, type RepoState } from './state.js';
 import type { GitHubSimulator, GitHubSimulatorOptions, RequestLogEntry, WorkflowRunRecord } from './types.js';
 import { pushPayload, workflowRunPayload } from './webhooks/payloads.js';
-import { createWebhookSender } from './webhooks/webhook-sender.js';
+import { createWebhookSender, type WebhookTarget } from './webhooks/webhook-sender.js';
 
 /** Links handed out for logs and artifacts; the oldest are forgotten past this many. */
 const MAX_DOWNLOADS = 1000;
@@ -39,9 +39,8 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
     },
   );
   let baseUrl = 'http://127.0.0.1';
-  const webhooks = options.webhook
-    ? createWebhookSender({ ...options.webhook, now, hookId: nextId() })
-    : undefined;
+  let webhookTarget: WebhookTarget | undefined = options.webhook;
+  const webhooks = createWebhookSender({ target: () => webhookTarget, now, hookId: nextId() });
   // Events are built in order on one chain, so a push webhook precedes the runs it starts.
   let events: Promise<void> = Promise.resolve();
   const eventErrors: unknown[] = [];
@@ -59,7 +58,7 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
     nextId,
     baseUrl: () => baseUrl,
     onRunChanged(repo, run, action) {
-      if (!webhooks) return;
+      if (!webhookTarget) return;
       const snapshot: WorkflowRunRecord = { ...run, jobs: [], artifacts: [] };
       afterEvents(async () =>
         webhooks.send('workflow_run', await workflowRunPayload(baseUrl, repo, snapshot, action)),
@@ -88,7 +87,8 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
     },
     branchMoved(repo: RepoState, ref: string, before: string | null, after: string | null, pusher: SimUser) {
       afterEvents(async () => {
-        if (webhooks) webhooks.send('push', await pushPayload(baseUrl, repo, ref, before, after, pusher));
+        if (webhookTarget)
+          webhooks.send('push', await pushPayload(baseUrl, repo, ref, before, after, pusher));
         if (after) await startPushRuns(core, repo, ref.slice('refs/heads/'.length), after);
       });
     },
@@ -191,21 +191,28 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
     },
     async settled() {
       await events;
-      await webhooks?.idle();
+      await webhooks.idle();
       const [error] = eventErrors.splice(0);
       if (error !== undefined)
         throw toHealingError(error, 'INTERNAL', 'the simulator failed while handling an event');
     },
-    deliveries: () => webhooks?.deliveries() ?? [],
+    deliveries: () => webhooks.deliveries(),
+    setWebhook(webhook) {
+      webhookTarget = webhook;
+    },
     async redeliver(deliveryId) {
-      if (!webhooks)
-        throw new HealingError('CONFIG_INVALID', 'no webhook is configured; pass webhook: { url, secret }');
+      if (!webhookTarget) {
+        throw new HealingError(
+          'CONFIG_INVALID',
+          'no webhook is configured; pass webhook: { url, secret } or call setWebhook',
+        );
+      }
       await webhooks.redeliver(deliveryId);
     },
     async stop() {
       await actions.stop();
       await events;
-      await webhooks?.idle();
+      await webhooks.idle();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       for (const repo of repos.values()) repo.git.close();

@@ -188,6 +188,8 @@ export interface GitHubSimulator {
   /** Resolves once every event so far (push handling, run starts, webhook deliveries) has been processed. */
   settled(): Promise<void>;
   deliveries(): readonly WebhookDeliveryRecord[];
+  /** Points webhooks at a receiver started after the simulator (or stops them with undefined). */
+  setWebhook(webhook: { readonly url: string; readonly secret: string } | undefined): void;
   redeliver(deliveryId: string): Promise<void>;
   stop(): Promise<void>;
 }

@@ -139,6 +139,30 @@ describe('webhooks', () => {
     await expect(sim.redeliver('no-such-delivery')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('sends to a receiver configured after start, and stops when it is unset', async () => {
+    const { startGitHubSimulator } = await import('../src/index.js');
+    const sim = await startGitHubSimulator({ repositories: [{ owner: 'acme', name: 'late' }] });
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/late`;
+      const before = received.length;
+      await sim.push('acme', 'late', 'main', { 'one.txt': '1\n' });
+      await sim.settled();
+      sim.setWebhook({ url, secret: SECRET });
+      await sim.push('acme', 'late', 'main', { 'two.txt': '2\n' });
+      await sim.settled();
+      sim.setWebhook(undefined);
+      await sim.push('acme', 'late', 'main', { 'three.txt': '3\n' });
+      await sim.settled();
+      const added = received
+        .slice(before)
+        .map((entry) => JSON.parse(entry.body) as { head_commit: { added: string[] } });
+      expect(added.map((payload) => payload.head_commit.added)).toEqual([['two.txt']]);
+      expect(sim.deliveries()).toHaveLength(1);
+    } finally {
+      await sim.stop();
+    }
+  });
+
   it('records a delivery to a receiver that is down as failed', async () => {
     const { startGitHubSimulator } = await import('../src/index.js');
     const closed = createServer();

@@ -15,9 +15,14 @@ export interface WebhookSender {
 /** A receiver that does not answer within this is recorded as failed, as GitHub's 10-second timeout does. */
 const DELIVERY_TIMEOUT_MS = 10_000;
 
+export interface WebhookTarget {
+  readonly url: string;
+  readonly secret: string;
+}
+
 export function createWebhookSender(options: {
-  url: string;
-  secret: string;
+  /** Where deliveries go, read at each delivery; nothing is sent (or logged) while it is undefined. */
+  target: () => WebhookTarget | undefined;
   now: () => number;
   hookId: number;
 }): WebhookSender {
@@ -30,13 +35,15 @@ export function createWebhookSender(options: {
     guid: string,
     isRedelivery: boolean,
   ): Promise<void> {
+    const target = options.target();
+    if (!target) return;
     const body = JSON.stringify(payload);
     const started = performance.now();
     const action = typeof payload.action === 'string' ? payload.action : null;
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(options.url, {
+      const response = await fetch(target.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -45,7 +52,7 @@ export function createWebhookSender(options: {
           'x-github-delivery': guid,
           'x-github-hook-id': String(options.hookId),
           'x-github-hook-installation-target-type': 'repository',
-          'x-hub-signature-256': signPayload(options.secret, body),
+          'x-hub-signature-256': signPayload(target.secret, body),
         },
         body,
         signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
