@@ -15,7 +15,7 @@ import { reportError } from '../report-error.js';
 export const DEMO_HELP = `heal demo: heal four sample repositories, offline
 
 Usage
-  heal demo [--json] [--quiet] [--verbose]
+  heal demo [--github] [--json] [--quiet] [--verbose]
 
 Creates four git repositories in a temporary directory, each with failing tests, and heals
 each end to end with real git and real test runs:
@@ -25,12 +25,18 @@ each end to end with real git and real test runs:
   logic-bug    a wrong loop: fixed by a model (a scripted server on 127.0.0.1);
                its first answer edits the test and is refused by a guardrail
 No network, no token. The repositories are kept so you can look at the heal branches.
+
+With --github the same repositories are served by a GitHub API simulator on 127.0.0.1 and
+healed only through the API: tests run as dispatched Actions runs, candidates on scratch
+branches, and each fix ends in a pull request. (The formatting case needs a runner that hands
+the formatter's changes back, which heal does not do yet on GitHub: it ends not healed.)
 `;
 
 const DEMO_MODEL_KEY_VARIABLE = 'HEAL_DEMO_MODEL_KEY';
 
 export async function demoCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseFlags('demo', args, {
+    github: { type: 'boolean' },
     json: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
     verbose: { type: 'boolean' },
@@ -49,31 +55,48 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   const startedAt = Date.now();
   try {
     const root = await mkdtemp(join(tmpdir(), 'heal-demo-'));
-    const outcomes: Array<{ scenario: DemoScenario; outcome: string; asExpected: boolean }> = [];
-    for (const [index, name] of DEMO_SCENARIOS.entries()) {
-      const scenario = await createDemoScenario(name, root);
-      reporter.info(
-        reporter.colors.bold(`\n[${index + 1}/${DEMO_SCENARIOS.length}] ${scenario.name}: ${scenario.title}`),
-      );
-      const outcome = await healScenario(scenario, reporter, io);
-      outcomes.push({ scenario, outcome, asExpected: outcome === scenario.expectedOutcome });
+    const outcomes: Array<{ scenario: DemoScenario; outcome: string; asExpected: boolean; link?: string }> =
+      [];
+    const github = values.github ? await startDemoGitHub() : null;
+    try {
+      for (const [index, name] of DEMO_SCENARIOS.entries()) {
+        const scenario = await createDemoScenario(
+          name,
+          root,
+          github ? { github: { workflow: github.workflow } } : {},
+        );
+        reporter.info(
+          reporter.colors.bold(
+            `\n[${index + 1}/${DEMO_SCENARIOS.length}] ${scenario.name}: ${scenario.title}`,
+          ),
+        );
+        const { outcome, link } = github
+          ? await healScenarioOnGitHub(scenario, github, root, reporter, io)
+          : await healScenario(scenario, reporter, io);
+        // On GitHub the formatter's changes stay on the runner: that case cannot heal there yet.
+        const expected = github && scenario.name === 'formatting' ? 'not-healed' : scenario.expectedOutcome;
+        outcomes.push({ scenario, outcome, asExpected: outcome === expected, ...(link ? { link } : {}) });
+      }
+    } finally {
+      await github?.stop();
     }
     const good = outcomes.filter((entry) => entry.asExpected).length;
     const summary = [
       '',
       `${good} of ${outcomes.length} scenarios ended as expected in ${formatDuration(Date.now() - startedAt)}.`,
       ...outcomes.map(
-        ({ scenario, outcome, asExpected }) =>
-          `  ${asExpected ? reporter.colors.green('✓') : reporter.colors.red('✗')} ${scenario.name.padEnd(11)} ${outcome}`,
+        ({ scenario, outcome, asExpected, link }) =>
+          `  ${asExpected ? reporter.colors.green('✓') : reporter.colors.red('✗')} ${scenario.name.padEnd(11)} ${outcome}${link ? `  ${link}` : ''}`,
       ),
       `The repositories are in ${root}; try: git -C ${join(root, 'regression')} log --oneline --all --graph | head`,
     ].join('\n');
     reporter.result(summary, {
       root,
-      scenarios: outcomes.map(({ scenario, outcome, asExpected }) => ({
+      scenarios: outcomes.map(({ scenario, outcome, asExpected, link }) => ({
         name: scenario.name,
         outcome,
         asExpected,
+        ...(link ? { link } : {}),
       })),
     });
     return good === outcomes.length ? EXIT.ok : EXIT.notHealed;
@@ -83,7 +106,11 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
   }
 }
 
-async function healScenario(scenario: DemoScenario, reporter: Reporter, io: CliIo): Promise<string> {
+async function healScenario(
+  scenario: DemoScenario,
+  reporter: Reporter,
+  io: CliIo,
+): Promise<{ outcome: string; link?: string }> {
   const server =
     scenario.modelAnswers.length > 0
       ? await (await import('@healing/engine/testing')).startScriptedModelServer({
@@ -104,7 +131,84 @@ async function healScenario(scenario: DemoScenario, reporter: Reporter, io: CliI
       env: { ...io.env, [DEMO_MODEL_KEY_VARIABLE]: 'demo-key-for-the-scripted-server' },
     });
     reporter.info(describeReport(report, reporter.colors, 'main'));
-    return report.outcome;
+    return { outcome: report.outcome, ...(report.delivery ? { link: report.delivery.branch } : {}) };
+  } finally {
+    await server?.close();
+  }
+}
+
+interface DemoGitHub {
+  readonly url: string;
+  readonly token: string;
+  readonly workflow: string;
+  add(scenario: DemoScenario): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const DEMO_TOKEN = 'ghp_demo0000000000000000000000000000000000';
+
+/** The GitHub simulator, empty at first: each scenario's repository is added as it is built. */
+async function startDemoGitHub(): Promise<DemoGitHub> {
+  const [{ startGitHubSimulator }, { actionsWorkflowTemplate }] = await Promise.all([
+    import('@healing/github-sim'),
+    import('@healing/github'),
+  ]);
+  const started: Array<{ stop(): Promise<void> }> = [];
+  const workflow = await actionsWorkflowTemplate();
+  let current: Awaited<ReturnType<typeof startGitHubSimulator>> | null = null;
+  return {
+    get url() {
+      return current?.url ?? '';
+    },
+    token: DEMO_TOKEN,
+    workflow,
+    async add(scenario) {
+      // One simulator per scenario: each repository is seeded from its finished history.
+      current = await startGitHubSimulator({
+        repositories: [{ owner: 'demo', name: scenario.name, seedFrom: scenario.dir }],
+        token: DEMO_TOKEN,
+        actions: { maxConcurrentRuns: 2, runTimeoutMs: 120_000 },
+      });
+      started.push(current);
+    },
+    async stop() {
+      for (const simulator of started) await simulator.stop();
+    },
+  };
+}
+
+async function healScenarioOnGitHub(
+  scenario: DemoScenario,
+  github: DemoGitHub,
+  root: string,
+  reporter: Reporter,
+  io: CliIo,
+): Promise<{ outcome: string; link?: string }> {
+  await github.add(scenario);
+  const server =
+    scenario.modelAnswers.length > 0
+      ? await (await import('@healing/engine/testing')).startScriptedModelServer({
+          answers: scenario.modelAnswers,
+        })
+      : null;
+  try {
+    const { runGitHubHeal } = await import('../github/run-github-heal.js');
+    const { report } = await runGitHubHeal({
+      repository: `demo/${scenario.name}`,
+      token: github.token,
+      apiUrl: github.url,
+      overrides: server ? { strategies: withModel({}, server.baseUrl).strategies } : {},
+      cachePath: join(root, `${scenario.name}-github-cache.sqlite`),
+      reporter,
+      env: { ...io.env, [DEMO_MODEL_KEY_VARIABLE]: 'demo-key-for-the-scripted-server' },
+      writeIntervalMs: 0,
+      pollIntervalMs: 100,
+    });
+    reporter.info(describeReport(report, reporter.colors, 'main'));
+    return {
+      outcome: report.outcome,
+      ...(report.delivery?.pullRequestUrl ? { link: report.delivery.pullRequestUrl } : {}),
+    };
   } finally {
     await server?.close();
   }

@@ -1,10 +1,14 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HealingError } from '@healing/adapters';
 import { loadConfig } from '../config/load-config.js';
 import { EXIT } from '../exit-codes.js';
+import { githubCachePath, githubToken } from '../github/github-settings.js';
+import { runGitHubHeal } from '../github/run-github-heal.js';
 import type { CliIo } from '../io.js';
 import { findRepository } from '../local/find-repository.js';
 import { runLocalHeal } from '../local/run-local-heal.js';
+import type { Reporter } from '../output/create-reporter.js';
 import { createReporter } from '../output/create-reporter.js';
 import { describeReport } from '../output/describe-report.js';
 import { parseFlags } from '../parse-flags.js';
@@ -22,6 +26,12 @@ the first that passes as a branch heal/<fingerprint> with one commit. Your branc
 working tree are never changed.
 
 Options
+  --github <owner/repo>  heal through the GitHub API instead: tests run on Actions runners
+                         (install the workflow with heal init --github), the fix arrives as
+                         a pull request. Needs HEAL_GITHUB_TOKEN (or GITHUB_TOKEN, GH_TOKEN).
+  --run <id>             with --github: heal this failed workflow run (its commit and branch)
+  --sha <sha>            with --github: the failing commit (default: the run's, else the branch head)
+  --branch <name>        with --github: the failing branch (default: the run's, else the default branch)
   --test <command>       the test command (default: heal.config.*, else detected)
   --base <revision>      a known-good revision for the regression strategy
   --strategies <list>    only these, comma-separated: ${STRATEGY_NAMES.join(', ')}
@@ -34,6 +44,8 @@ Options
   -h, --help             this help
 
 Environment
+  HEAL_GITHUB_TOKEN, GITHUB_TOKEN, GH_TOKEN      a token for --github; never logged, never passed to commands
+  GITHUB_API_URL                                 the API for --github (default https://api.github.com)
   OPENAI_API_KEY (or strategies.model.apiKeyEnv)  the model key; never logged, never passed to commands
   NO_COLOR                                         no colours
 
@@ -42,6 +54,10 @@ Exit codes: 0 green, flaky or healed; 1 not healed; 2 usage or config; 3 environ
 
 export async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseFlags('run', args, {
+    github: { type: 'string' },
+    run: { type: 'string' },
+    sha: { type: 'string' },
+    branch: { type: 'string' },
     test: { type: 'string' },
     base: { type: 'string' },
     strategies: { type: 'string' },
@@ -64,6 +80,10 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     verbose: values.verbose ?? false,
   });
   try {
+    if (values.github !== undefined) return await runOnGitHub(values, reporter, io);
+    if (values.run !== undefined || values.sha !== undefined || values.branch !== undefined) {
+      throw new HealingError('INVALID_INPUT', '--run, --sha and --branch go with --github <owner/repo>');
+    }
     const repository = await findRepository(io.cwd ?? process.cwd());
     const reportPath = join(tmpdir(), `heal-report-${process.pid}`, 'report.xml');
     const overrides = strategyOverrides(values);
@@ -84,4 +104,44 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     reporter.close();
     return reportError(error, io, { json: values.json ?? false });
   }
+}
+
+interface GitHubFlags {
+  readonly github?: string | undefined;
+  readonly run?: string | undefined;
+  readonly sha?: string | undefined;
+  readonly branch?: string | undefined;
+  readonly test?: string | undefined;
+  readonly base?: string | undefined;
+  readonly strategies?: string | undefined;
+  readonly 'model-url'?: string | undefined;
+  readonly model?: string | undefined;
+  readonly attempts?: string | undefined;
+}
+
+async function runOnGitHub(values: GitHubFlags, reporter: Reporter, io: CliIo): Promise<number> {
+  const repository = values.github ?? '';
+  const runId = values.run === undefined ? undefined : Number(values.run);
+  if (runId !== undefined && (!Number.isInteger(runId) || runId < 1)) {
+    throw new HealingError(
+      'INVALID_INPUT',
+      `--run must be a workflow run id (a number), got "${values.run}"`,
+    );
+  }
+  const overrides = strategyOverrides(values);
+  if (values.test) overrides.test = { command: values.test };
+  const { report, config } = await runGitHubHeal({
+    repository,
+    token: githubToken(io.env),
+    apiUrl: io.env.GITHUB_API_URL ?? 'https://api.github.com',
+    ...(runId === undefined ? {} : { runId }),
+    ...(values.sha ? { sha: values.sha } : {}),
+    ...(values.branch ? { branch: values.branch } : {}),
+    overrides,
+    cachePath: githubCachePath(io.env, repository),
+    reporter,
+    env: io.env,
+  });
+  reporter.result(describeReport(report, reporter.colors, config.defaultBranch), report);
+  return report.outcome === 'not-healed' ? EXIT.notHealed : EXIT.ok;
 }

@@ -19,13 +19,14 @@ export async function readRawConfig(dir: string): Promise<RawConfig> {
     throw new ConfigError(`found more than one heal config (${sources.join(', ')}): keep one of them`);
   }
   const file = files[0];
-  if (file) return { source: file, value: await parseConfigFile(join(dir, file), file) };
+  if (file)
+    return { source: file, value: await parseConfigText(readFileSync(join(dir, file), 'utf8'), file) };
   if (fromManifest) return { source: 'package.json#heal', value: fromManifest };
   return { source: null, value: {} };
 }
 
-async function parseConfigFile(path: string, name: string): Promise<Record<string, unknown>> {
-  const text = readFileSync(path, 'utf8');
+/** Parses the text of a config file named `name` (JSON or YAML by its extension). */
+export async function parseConfigText(text: string, name: string): Promise<Record<string, unknown>> {
   let value: unknown;
   try {
     if (name.endsWith('.json')) value = JSON.parse(text);
@@ -50,10 +51,14 @@ async function parseConfigFile(path: string, name: string): Promise<Record<strin
 
 function readManifestConfig(dir: string): Record<string, unknown> | null {
   const manifestPath = join(dir, 'package.json');
-  if (!existsSync(manifestPath)) return null;
+  return existsSync(manifestPath) ? manifestConfigOf(readFileSync(manifestPath, 'utf8')) : null;
+}
+
+/** The "heal" key of a package.json's text, or null (also for a package.json that is not JSON). */
+export function manifestConfigOf(text: string): Record<string, unknown> | null {
   let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    manifest = JSON.parse(text);
   } catch {
     return null;
   }

@@ -8,10 +8,10 @@ export function demoPackageJson(name: string): string {
   return `${JSON.stringify({ name, private: true, type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n`;
 }
 
-/** The test command the demo configures: node --test with a JUnit report outside the repository. */
-export function demoTestCommand(reportPath: string): string[] {
+/** The test command the demo configures: node --test with a JUnit report at `reportPath`. */
+export function demoTestCommand(reportPath: string, node: string = process.execPath): string[] {
   return [
-    process.execPath,
+    node,
     '--test',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commitAll, git, initRepository } from './demo-git.js';
-import { demoPackageJson, demoTestCommand, writeFiles } from './demo-project.js';
+import { demoPackageJson, demoTestCommand, REPORT_FILE, writeFiles } from './demo-project.js';
 
 export type DemoScenarioName = 'flaky' | 'regression' | 'formatting' | 'logic-bug';
 export const DEMO_SCENARIOS: readonly DemoScenarioName[] = ['flaky', 'regression', 'formatting', 'logic-bug'];
@@ -22,34 +22,55 @@ export interface DemoScenario {
 const unitTest = (imports: string, body: string): string =>
   `import assert from 'node:assert/strict';\nimport { test } from 'node:test';\n${imports}\n\n${body}`;
 
+export interface DemoScenarioOptions {
+  /**
+   * Build the repository for healing through GitHub: its heal.config.json and the heal-run
+   * workflow are committed, and the test report is written inside the runner's checkout.
+   */
+  readonly github?: { readonly workflow: string };
+}
+
 /** Builds one sample repository with a real git history and a real failing test. */
-export async function createDemoScenario(name: DemoScenarioName, root: string): Promise<DemoScenario> {
+export async function createDemoScenario(
+  name: DemoScenarioName,
+  root: string,
+  options: DemoScenarioOptions = {},
+): Promise<DemoScenario> {
   const dir = join(root, name);
   await mkdir(dir, { recursive: true });
   await initRepository(dir);
-  const reportPath = join(root, `${name}-report.xml`);
+  const node = options.github ? 'node' : process.execPath;
+  const reportPath = options.github ? REPORT_FILE : join(root, `${name}-report.xml`);
   const base = {
-    test: { command: demoTestCommand(reportPath), report: { format: 'junit', path: reportPath } },
+    test: { command: demoTestCommand(reportPath, node), report: { format: 'junit', path: reportPath } },
   };
-  switch (name) {
-    case 'flaky':
-      return { ...(await buildFlaky(dir, join(root, 'flaky-state'))), config: base };
-    case 'regression':
-      return { ...(await buildRegression(dir)), config: base };
-    case 'formatting':
-      return {
-        ...(await buildFormatting(dir)),
-        config: {
+  const config =
+    name === 'formatting'
+      ? {
           ...base,
           strategies: {
-            autofix: {
-              commands: [{ name: 'format', command: [process.execPath, 'scripts/format.js', '--write'] }],
-            },
+            autofix: { commands: [{ name: 'format', command: [node, 'scripts/format.js', '--write'] }] },
           },
-        },
-      };
+        }
+      : name === 'logic-bug'
+        ? { ...base, strategies: { model: { enabled: true, maxAttempts: 3 } } }
+        : base;
+  if (options.github) {
+    await writeFiles(dir, {
+      'heal.config.json': `${JSON.stringify(config, null, 2)}\n`,
+      '.github/workflows/heal-run.yml': options.github.workflow,
+      '.gitignore': `${REPORT_FILE}\n`,
+    });
+  }
+  switch (name) {
+    case 'flaky':
+      return { ...(await buildFlaky(dir, join(root, 'flaky-state'))), config };
+    case 'regression':
+      return { ...(await buildRegression(dir)), config };
+    case 'formatting':
+      return { ...(await buildFormatting(dir)), config };
     case 'logic-bug':
-      return await buildLogicBug(dir, base);
+      return { ...(await buildLogicBug(dir)), config };
   }
 }
 
@@ -178,7 +199,7 @@ const CART_TEST = unitTest(
   "test('adds up every item', () => {\n  assert.equal(total([{ price: 2, quantity: 3 }, { price: 5, quantity: 1 }]), 11);\n});\n\ntest('applies the discount', () => {\n  assert.equal(total([{ price: 10, quantity: 1 }], 50), 5);\n});\n\ntest('an empty cart costs nothing', () => {\n  assert.equal(total([], 10), 0);\n});\n",
 );
 
-async function buildLogicBug(dir: string, base: Record<string, unknown>): Promise<DemoScenario> {
+async function buildLogicBug(dir: string): Promise<Built> {
   await writeFiles(dir, {
     'package.json': demoPackageJson('logic-bug-demo'),
     'src/cart.js': CART_BUGGY,
@@ -194,7 +215,6 @@ async function buildLogicBug(dir: string, base: Record<string, unknown>): Promis
     name: 'logic-bug',
     title: 'a logic bug a model fixes',
     dir,
-    config: { ...base, strategies: { model: { enabled: true, maxAttempts: 3 } } },
     modelAnswers: [
       `The expected total looks wrong; adjusting the test.\n\n\`\`\`diff\n${weakenTest}\`\`\`\n`,
       `The loop skips the first item. Start it at 0.\n\n\`\`\`diff\n${fixLoop}\`\`\`\n`,
