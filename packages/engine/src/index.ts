@@ -8,6 +8,13 @@ export {
 } from './config/heal-config.js';
 export { parseHealConfig } from './config/parse-heal-config.js';
 export {
+  CONFIG_FILE_NAMES,
+  parseConfigText,
+  type RawHealConfig,
+  type ReadRepositoryText,
+  readRawHealConfig,
+} from './config/read-raw-config.js';
+export {
   type DeliverOptions,
   type DeliveryResult,
   deliverHeal,
