@@ -23,7 +23,8 @@ exit 1
 let fixture: SimulatorFixture;
 let octokit: GitHubClient;
 beforeAll(async () => {
-  fixture = await startSimulator([{ name: REPO }]);
+  // Runs dispatched without run details appear late, as on GitHub, so the search must poll.
+  fixture = await startSimulator([{ name: REPO }], { actions: { dispatchDelayMs: 400 } });
   octokit = await fixture.client();
   const storage = createGitHubStorage({ octokit, owner: OWNER, repo: REPO, branch: 'main' });
   await installActionsWorkflow(storage);

@@ -9,7 +9,7 @@ import { git, OWNER, type SimulatorFixture, startSimulator } from './support/sim
 // Seeded, bounded randomised runs: writers race on one branch through every write path
 // (contents API writes with and without compare-and-swap, multi-file commits with binaries
 // and deletes, patches) while the simulator injects faults. Afterwards the real git history
-// must be linear, hold exactly one commit per successful operation and none per failed one,
+// (including answers lost after the write took effect) must be linear, hold exactly one commit per successful operation and none per failed one,
 // and every commit's tree must equal the model built by replaying the operations in order.
 
 const REPO = 'race';
@@ -75,6 +75,15 @@ function faultFor(random: () => number, round: number): FaultSpec | null {
       route: '/repos/{owner}/{repo}/branches/{branch}',
       kind: 'secondary-rate-limit',
       retryAfterSeconds: 1,
+    };
+  // Lost answers: the write took effect and only the response vanished; a retry must not duplicate it.
+  if (roll < 0.62) return { route: '/repos/{owner}/{repo}/git/refs/{ref}', kind: 'drop', afterServing: true };
+  if (roll < 0.7)
+    return {
+      route: '/repos/{owner}/{repo}/contents/{path}',
+      method: 'PUT',
+      kind: 'drop',
+      afterServing: true,
     };
   return null;
 }
@@ -246,4 +255,23 @@ describe('concurrent writers on one branch under injected faults', () => {
       expect(outcomes.filter((outcome) => outcome.ok).length).toBeGreaterThan(ROUNDS);
     });
   }
+
+  it('struck with every kind of fault along the way', () => {
+    const struck = new Set(
+      fixture.sim.requests.flatMap((request) =>
+        request.fault ? [`${request.fault} ${request.method} ${request.route}`] : [],
+      ),
+    );
+    expect([...struck].sort()).toEqual(
+      expect.arrayContaining([
+        'concurrent-push PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+        'drop PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+        'drop POST /repos/{owner}/{repo}/git/trees',
+        'drop PUT /repos/{owner}/{repo}/contents/{path}',
+        'secondary-rate-limit GET /repos/{owner}/{repo}/branches/{branch}',
+        'status PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+        'status PUT /repos/{owner}/{repo}/contents/{path}',
+      ]),
+    );
+  });
 });

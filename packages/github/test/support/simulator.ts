@@ -17,13 +17,17 @@ export interface SimulatorFixture {
 /** A simulator on 127.0.0.1 with the given repositories, and clients that talk to it without waiting. */
 export async function startSimulator(
   repositories: ReadonlyArray<{ name: string; seedFrom?: string; defaultBranch?: string }>,
-  options: { treeLimits?: { maxEntries?: number; maxBytes?: number } } = {},
+  options: {
+    treeLimits?: { maxEntries?: number; maxBytes?: number };
+    actions?: { dispatchDelayMs?: number };
+  } = {},
 ): Promise<SimulatorFixture> {
   const sim = await startGitHubSimulator({
     port: 0,
     token: TOKEN,
     repositories: repositories.map((repository) => ({ owner: OWNER, ...repository })),
     ...(options.treeLimits ? { treeLimits: options.treeLimits } : {}),
+    ...(options.actions ? { actions: options.actions } : {}),
   });
   return {
     sim,
