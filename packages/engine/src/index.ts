@@ -6,6 +6,7 @@ export {
   type HealConfigInput,
   HealConfigSchema,
 } from './config/heal-config.js';
+export { mergeHealConfig } from './config/merge-config.js';
 export { parseHealConfig } from './config/parse-heal-config.js';
 export {
   CONFIG_FILE_NAMES,

@@ -1,8 +1,7 @@
 import { ConfigError, HealingError } from '@healing/adapters';
-import { type HealConfig, parseHealConfig } from '@healing/engine';
+import { type HealConfig, mergeHealConfig, parseHealConfig } from '@healing/engine';
 import { detectTestCommand } from '../detect/detect-test-command.js';
 import { readRawConfig } from './find-config-file.js';
-import { mergeConfig } from './merge-config.js';
 
 export interface LoadedConfig {
   readonly config: HealConfig;
@@ -23,7 +22,7 @@ export interface LoadConfigOptions {
 /** Config from the file, then flags, then a detected test command when neither names one. */
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const raw = await readRawConfig(options.dir);
-  let merged = mergeConfig(raw.value, options.overrides ?? {});
+  let merged = mergeHealConfig(raw.value, options.overrides ?? {});
   let testCommandFrom = raw.source ? `${raw.source}: test.command` : 'flags: --test';
   if (merged.test === undefined) {
     const detected = detectTestCommand(options.dir, options.reportPath);
@@ -32,7 +31,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
         'no test command found: add a "test" script to package.json, or {"test": {"command": "..."}} to heal.config.json, or pass --test "<command>"',
       );
     }
-    merged = mergeConfig(merged, {
+    merged = mergeHealConfig(merged, {
       test: { command: detected.command, ...(detected.report ? { report: detected.report } : {}) },
     });
     testCommandFrom = detected.reason;

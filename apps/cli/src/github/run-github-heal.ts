@@ -1,6 +1,5 @@
 import { ConfigError, HealingError, type HealReport, parseRepository } from '@healing/adapters';
-import type { HealConfig } from '@healing/engine';
-import { mergeConfig } from '../config/merge-config.js';
+import { type HealConfig, mergeHealConfig } from '@healing/engine';
 import { openCache } from '../local/open-cache.js';
 import type { Reporter } from '../output/create-reporter.js';
 import { readRemoteConfig } from './read-remote-config.js';
@@ -78,7 +77,7 @@ export async function runGitHubHeal(options: GitHubHealOptions): Promise<GitHubH
   sha ??= (await octokit.rest.repos.getBranch({ owner, repo, branch })).data.commit.sha;
 
   const raw = await readRemoteConfig(octokit, { owner, repo }, sha);
-  const merged = mergeConfig({ defaultBranch, ...raw.value }, options.overrides);
+  const merged = mergeHealConfig({ defaultBranch, ...raw.value }, options.overrides);
   if (merged.test === undefined) {
     throw new ConfigError(
       `${options.repository} has no heal config with a test command at ${sha.slice(0, 7)}: add heal.config.json with {"test": {"command": "..."}}, or pass --test`,
