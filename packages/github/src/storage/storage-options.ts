@@ -12,7 +12,7 @@ export interface GitHubStorageOptions {
   /** Commit message of single-file writes and deletes. */
   readonly message?: (operation: 'write' | 'delete', path: string) => string;
   readonly treeLimits?: TreeLimits;
-  /** Attempts of a write or commit whose base moved while the touched files did not (default 8). */
+  /** Attempts of a write (default 12) or commit (default 8) whose base moved while the touched files did not. */
   readonly maxAttempts?: number;
   readonly sleep?: (milliseconds: number) => Promise<void>;
   readonly random?: () => number;
