@@ -90,6 +90,36 @@ describe('writeChanges', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
+  it('moves renamed files instead of rewriting them, and undoes the move when a later write fails', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'old'));
+    writeFileSync(join(root, 'old/a.txt'), 'same bytes');
+    writeFileSync(join(root, 'f'), 'a file where a directory is needed');
+    const before = snapshot(root);
+    const rename = [
+      { kind: 'delete', path: 'old/a.txt' },
+      {
+        kind: 'write',
+        path: 'new/a.txt',
+        content: Buffer.from('same bytes'),
+        mode: '100644',
+        renamedFrom: 'old/a.txt',
+      },
+    ] as const;
+    const failed = await writeChanges(root, [
+      ...rename,
+      { kind: 'write', path: 'f/x.txt', content: Buffer.from('x'), mode: '100644' },
+    ]).catch((caught: unknown) => caught);
+    expect(isHealingError(failed, 'PATCH_CONFLICT')).toBe(true);
+    expect(snapshot(root)).toEqual(before);
+    await writeChanges(root, rename);
+    expect(snapshot(root)).toEqual({
+      f: 'a file where a directory is needed',
+      new: 'dir',
+      'new/a.txt': 'same bytes',
+    });
+  });
+
   it('refuses to replace a directory that keeps files, before writing anything', async () => {
     const root = tempDir();
     mkdirSync(join(root, 'd'));

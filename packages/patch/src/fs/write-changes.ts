@@ -1,32 +1,41 @@
 import {
-  lstat,
-  mkdir,
-  mkdtemp,
-  readdir,
-  rename,
-  rm,
-  rmdir,
-  symlink,
-  unlink,
-  writeFile,
-} from 'node:fs/promises';
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  type Stats,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { FileChange, FileWrite } from '@healing/adapters';
 import { HealingError, PatchError } from '@healing/adapters';
 import { parentDirectories, safePath } from '../safe-path.js';
 
-type Undo = () => Promise<unknown>;
+// The writer uses synchronous calls in short chunks: for thousands of small files they are
+// about twice as fast as fs/promises (no thread-pool round trip per call), the sequence makes
+// rollback exact, and yielding between chunks keeps the event loop responsive.
+const CHUNK = 64;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Like Promise.all, but waits for every step, so none is still running when we roll back. */
-async function settleAll(steps: readonly Promise<unknown>[]): Promise<void> {
-  const results = await Promise.allSettled(steps);
-  const failed = results.find((result) => result.status === 'rejected');
-  if (failed) throw failed.reason;
+async function eachInChunks<T>(items: readonly T[], step: (item: T, index: number) => void): Promise<void> {
+  for (let start = 0; start < items.length; start += CHUNK) {
+    const end = Math.min(items.length, start + CHUNK);
+    for (let index = start; index < end; index += 1) step(items[index] as T, index);
+    if (end < items.length) await yieldToEventLoop();
+  }
 }
 
-async function lstatOrNull(path: string) {
+type Undo = () => void;
+
+function lstatOrNull(path: string): Stats | null {
   try {
-    return await lstat(path);
+    return lstatSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
@@ -35,8 +44,8 @@ async function lstatOrNull(path: string) {
 }
 
 /** Every file under a directory, relative to the root, so we can tell whether it empties. */
-async function filesUnder(root: string, directory: string): Promise<string[]> {
-  const entries = await readdir(join(root, directory), { recursive: true, withFileTypes: true });
+function filesUnder(root: string, directory: string): string[] {
+  const entries = readdirSync(join(root, directory), { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => !entry.isDirectory())
     .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'));
@@ -46,21 +55,16 @@ async function filesUnder(root: string, directory: string): Promise<string[]> {
  * Refuses, before anything is written, a write onto a directory that keeps files. Returns the
  * write targets that exist as files or links: those are moved aside before the new ones land.
  */
-async function preflight(
-  root: string,
-  writes: readonly FileWrite[],
-  deleted: ReadonlySet<string>,
-): Promise<Set<string>> {
+async function preflight(root: string, writes: readonly FileWrite[], deleted: ReadonlySet<string>) {
   const existing = new Set<string>();
-  const stats = await Promise.all(writes.map((write) => lstatOrNull(join(root, write.path))));
-  for (const [index, write] of writes.entries()) {
-    const found = stats[index];
-    if (!found) continue;
+  await eachInChunks(writes, (write) => {
+    const found = lstatOrNull(join(root, write.path));
+    if (!found) return;
     if (!found.isDirectory()) {
       existing.add(write.path);
-      continue;
+      return;
     }
-    const kept = (await filesUnder(root, write.path)).filter((file) => !deleted.has(file));
+    const kept = filesUnder(root, write.path).filter((file) => !deleted.has(file));
     if (kept.length > 0) {
       throw new PatchError(
         'PATCH_CONFLICT',
@@ -68,53 +72,63 @@ async function preflight(
         { details: { path: write.path } },
       );
     }
-  }
+  });
   return existing;
 }
 
-/** Moves a file aside; false when there was nothing there (a deletion git would skip too). */
-async function moveAside(target: string, backup: string): Promise<boolean> {
-  try {
-    await rename(target, backup);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
-    throw error;
-  }
+/**
+ * Writes that only move a file (renamedFrom a deleted path, same bytes and mode): those are
+ * renamed into place instead of rewritten, which halves the work of rename-heavy patches.
+ * Returns write index → source path.
+ */
+async function findMoves(root: string, writes: readonly FileWrite[], deleted: ReadonlySet<string>) {
+  const moves = new Map<number, string>();
+  const claimed = new Set<string>();
+  await eachInChunks(writes, (write, index) => {
+    const source = write.renamedFrom;
+    if (source === undefined || !deleted.has(source) || claimed.has(source) || write.mode === '120000')
+      return;
+    const full = join(root, source);
+    const stats = lstatOrNull(full);
+    if (!stats?.isFile() || stats.size !== write.content.length) return;
+    if (Boolean(stats.mode & 0o100) !== (write.mode === '100755')) return;
+    if (!readFileSync(full).equals(write.content)) return;
+    moves.set(index, source);
+    claimed.add(source);
+  });
+  return moves;
 }
 
-async function stage(path: string, write: FileWrite): Promise<void> {
-  if (write.mode === '120000') await symlink(Buffer.from(write.content), path);
-  else await writeFile(path, write.content, { mode: write.mode === '100755' ? 0o777 : 0o666 });
+function stage(path: string, write: FileWrite): void {
+  if (write.mode === '120000') symlinkSync(Buffer.from(write.content), path);
+  else writeFileSync(path, write.content, { mode: write.mode === '100755' ? 0o777 : 0o666 });
 }
 
 /** Removes directories left empty by deletions (and empty ones a file replaces), deepest first, as git does. */
-async function pruneEmptyDirectories(
+function pruneEmptyDirectories(
   root: string,
   displaced: readonly string[],
   writes: readonly FileWrite[],
   undo: Undo[],
-): Promise<void> {
+): void {
   const candidates = new Set<string>(writes.map((write) => write.path));
   for (const path of displaced) for (const directory of parentDirectories(path)) candidates.add(directory);
   const deepestFirst = [...candidates].sort((a, b) => b.length - a.length);
   for (const directory of deepestFirst) {
     const full = join(root, directory);
-    const stats = await lstatOrNull(full);
-    if (!stats?.isDirectory() || (await readdir(full)).length > 0) continue;
-    await rmdir(full);
-    undo.push(() => mkdir(full));
+    if (!lstatOrNull(full)?.isDirectory() || readdirSync(full).length > 0) continue;
+    rmdirSync(full);
+    undo.push(() => mkdirSync(full));
   }
 }
 
-async function makeParents(root: string, path: string, made: Set<string>, undo: Undo[]): Promise<void> {
+function makeParents(root: string, path: string, made: Set<string>, undo: Undo[]): void {
   for (const directory of parentDirectories(path)) {
     if (made.has(directory)) continue;
     const full = join(root, directory);
-    if (!(await lstatOrNull(full))?.isDirectory()) {
-      await mkdir(full);
-      undo.push(() => rmdir(full));
+    if (!lstatOrNull(full)?.isDirectory()) {
+      mkdirSync(full);
+      undo.push(() => rmdirSync(full));
     }
     made.add(directory);
   }
@@ -130,43 +144,56 @@ export async function writeChanges(root: string, changes: readonly FileChange[])
   const deletes = changes.filter((change) => change.kind === 'delete').map((change) => safePath(change.path));
   for (const write of writes) safePath(write.path);
   const existing = await preflight(root, writes, new Set(deletes));
+  const moves = await findMoves(root, writes, new Set(deletes));
+  const moved = new Set(moves.values());
   // Only files and links are deleted; a directory named by a delete stays (git removes files, not trees).
-  const deletable = await Promise.all(
-    deletes.map(async (path) => !(await lstatOrNull(join(root, path)))?.isDirectory()),
-  );
-  const staging = await mkdtemp(join(root, '.heal-patch-'));
+  const displaced = [
+    ...deletes.filter((path) => !moved.has(path) && lstatOrNull(join(root, path))?.isDirectory() === false),
+    ...writes.map((write) => write.path).filter((path) => existing.has(path)),
+  ];
+  const staging = mkdtempSync(join(root, '.heal-patch-'));
   const undo: Undo[] = [];
   try {
     const staged = writes.map((_, index) => join(staging, `new-${index}`));
-    await settleAll(writes.map((write, index) => stage(staged[index] as string, write)));
-    const displaced = [
-      ...deletes.filter((_, index) => deletable[index]),
-      ...writes.map((write) => write.path).filter((path) => existing.has(path)),
-    ];
-    // Paths are distinct, so each phase runs its renames concurrently.
-    await settleAll(
-      displaced.map(async (path, index) => {
-        const target = join(root, path);
-        const backup = join(staging, `old-${index}`);
-        if (!(await moveAside(target, backup))) return;
-        undo.push(async () => {
-          await mkdir(dirname(target), { recursive: true });
-          await rename(backup, target);
-        });
-      }),
-    );
-    await pruneEmptyDirectories(root, displaced, writes, undo);
+    await eachInChunks(writes, (write, index) => {
+      if (!moves.has(index)) stage(staged[index] as string, write);
+    });
+    await eachInChunks(displaced, (path, index) => {
+      const target = join(root, path);
+      const backup = join(staging, `old-${index}`);
+      renameSync(target, backup);
+      undo.push(() => {
+        mkdirSync(dirname(target), { recursive: true });
+        renameSync(backup, target);
+      });
+    });
+    pruneEmptyDirectories(root, displaced, writes, undo);
     const made = new Set<string>();
-    for (const write of writes) await makeParents(root, write.path, made, undo);
-    await settleAll(
-      writes.map(async (write, index) => {
-        const target = join(root, write.path);
-        await rename(staged[index] as string, target);
-        undo.push(() => unlink(target));
-      }),
-    );
+    await eachInChunks(writes, (write, index) => {
+      const target = join(root, write.path);
+      makeParents(root, write.path, made, undo);
+      const source = moves.get(index);
+      if (source === undefined) {
+        renameSync(staged[index] as string, target);
+        undo.push(() => unlinkSync(target));
+        return;
+      }
+      const from = join(root, source);
+      renameSync(from, target);
+      undo.push(() => {
+        mkdirSync(dirname(from), { recursive: true });
+        renameSync(target, from);
+      });
+    });
+    pruneEmptyDirectories(root, [...moved], [], undo);
   } catch (error) {
-    for (const step of undo.reverse()) await step().catch(() => undefined);
+    for (const step of undo.reverse()) {
+      try {
+        step();
+      } catch {
+        // Keep restoring the rest; one stuck path must not strand the others.
+      }
+    }
     if (error instanceof HealingError) throw error;
     throw new PatchError(
       'PATCH_CONFLICT',
@@ -176,6 +203,6 @@ export async function writeChanges(root: string, changes: readonly FileChange[])
       },
     );
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
   }
 }
