@@ -52,7 +52,10 @@ function orient(patches: readonly FilePatch[], reverse: boolean): Operation[] {
   });
 }
 
-/** git apply's default: hunks without any context anywhere mean the patch was made with -U0. */
+/**
+ * No context line anywhere means the patch was made with -U0: apply it as `git apply
+ * --unidiff-zero` does (plain `git apply` would put such insertions at the end of the file).
+ */
 function isUnidiffZero(patches: readonly FilePatch[]): boolean {
   return !patches.some((patch) => patch.hunks.some((hunk) => hunk.lines.some((line) => line.kind === ' ')));
 }
