@@ -1,4 +1,7 @@
 export { loadWorkerConfig, type WorkerConfig } from './config/worker-config.js';
+export { healOnGitHub } from './jobs/heal-on-github.js';
+export { createJobRunner, type JobRunner, type JobRunnerOptions } from './jobs/job-runner.js';
+export { type StartWorkerOptions, startWorker, type WorkerService } from './start-worker.js';
 export {
   classifyDelivery,
   type DeliveryDecision,

@@ -34,6 +34,7 @@ const WorkerEnvSchema = z.object({
   HEAL_BRANCHES: list,
   HEAL_IGNORE_BRANCHES: list,
   HEAL_REPOSITORIES: list,
+  HEAL_INSTALLATION_IDS: list,
   HEAL_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
   HEAL_CONCURRENCY_PER_REPOSITORY: positiveInt(1),
   HEAL_MAX_HEALS_PER_DAY: positiveInt(20),
@@ -59,6 +60,8 @@ export interface WorkerConfig {
   readonly ignoreBranches: readonly string[];
   /** `owner/name` the worker serves; empty: every repository its installations reach. */
   readonly repositories: readonly string[];
+  /** App installations served; empty: any installation the App's deliveries name. */
+  readonly installationIds: readonly number[];
   /** 0: no polling (webhooks only). */
   readonly pollIntervalMs: number;
   readonly concurrencyPerRepository: number;
@@ -90,6 +93,10 @@ export function loadWorkerConfig(env: Readonly<Record<string, string | undefined
       'HEAL_POLL_INTERVAL_MS is set but HEAL_REPOSITORIES is empty: list the owner/name repositories to poll',
     );
   }
+  const badInstallation = values.HEAL_INSTALLATION_IDS.find((id) => !/^\d+$/.test(id));
+  if (badInstallation !== undefined) {
+    throw new ConfigError(`HEAL_INSTALLATION_IDS: "${badInstallation}" is not an installation id (a number)`);
+  }
   const badRepository = values.HEAL_REPOSITORIES.find((name) => !/^[\w.-]+\/[\w.-]+$/.test(name));
   if (badRepository !== undefined) {
     throw new ConfigError(`HEAL_REPOSITORIES: "${badRepository}" is not owner/name`);
@@ -106,6 +113,7 @@ export function loadWorkerConfig(env: Readonly<Record<string, string | undefined
     branches: values.HEAL_BRANCHES,
     ignoreBranches: values.HEAL_IGNORE_BRANCHES,
     repositories: values.HEAL_REPOSITORIES,
+    installationIds: values.HEAL_INSTALLATION_IDS.map(Number),
     pollIntervalMs: values.HEAL_POLL_INTERVAL_MS,
     concurrencyPerRepository: values.HEAL_CONCURRENCY_PER_REPOSITORY,
     maxHealsPerDay: values.HEAL_MAX_HEALS_PER_DAY,

@@ -1,0 +1,162 @@
+import type { CacheAdapter, HealReport } from '@healing/adapters';
+import type { GitHubClient } from '@healing/github';
+import type { SqliteJobQueue } from '@healing/local';
+import type { Logger } from 'pino';
+import type { WorkerMetrics } from '../observability/create-metrics.js';
+import type { HealJob } from '../webhooks/heal-job.js';
+import { healOnGitHub } from './heal-on-github.js';
+
+export interface JobRunnerOptions {
+  readonly queue: SqliteJobQueue;
+  readonly cache: CacheAdapter;
+  readonly clientFor: (installationId: number | null) => Promise<GitHubClient>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly logger: Logger;
+  readonly metrics: WorkerMetrics;
+  /** Names this process in leases; a restarted worker uses a new one. */
+  readonly owner: string;
+  readonly perRepository: number;
+  readonly maxHealsPerDay: number;
+  readonly maxModelTokensPerDay: number;
+  /** Jobs healed at once by this process. */
+  readonly parallel?: number;
+  /** A lease lasts this long and is renewed at a third of it while the heal runs. */
+  readonly leaseMs?: number;
+  /** Wait between looks at an empty queue. */
+  readonly idleMs?: number;
+  readonly maxAttempts?: number;
+  readonly pollIntervalMs?: number;
+  readonly now?: () => number;
+}
+
+export interface JobRunner {
+  start(): void;
+  /** Stops leasing; waits `graceMs` for running heals, then aborts them and hands their jobs back. */
+  stop(graceMs: number): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Leases heal jobs from the durable queue and heals each through GitHub, within budgets. */
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const { queue, logger, metrics } = options;
+  const now = options.now ?? Date.now;
+  const leaseMs = options.leaseMs ?? 15 * 60_000;
+  const idleMs = options.idleMs ?? 1000;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const running = new Map<number, AbortController>();
+  let isStopping = false;
+  let loops: Promise<void>[] = [];
+
+  const startOfDay = (): number => now() - (now() % DAY_MS);
+  const tokenKey = (repository: string): string => `worker:tokens:${repository}:${startOfDay()}`;
+
+  async function healOne(): Promise<boolean> {
+    const leased = await queue.lease<HealJob>({
+      owner: options.owner,
+      leaseMs,
+      perPartition: options.perRepository,
+    });
+    if (!leased) return false;
+    const job = leased.payload;
+    const log = logger.child({
+      job: leased.id,
+      repository: job.repository,
+      sha: job.headSha,
+      attempt: leased.attempts,
+    });
+    if ((await queue.startedSince(job.repository, startOfDay())) > options.maxHealsPerDay) {
+      log.warn('daily heal budget reached; the job waits for tomorrow');
+      await queue.fail(
+        leased.id,
+        options.owner,
+        'daily heal budget reached (HEAL_MAX_HEALS_PER_DAY)',
+        startOfDay() + DAY_MS,
+      );
+      return true;
+    }
+    const tokensToday = Number((await options.cache.get(tokenKey(job.repository))) ?? 0);
+    const overrides =
+      tokensToday >= options.maxModelTokensPerDay ? { strategies: { model: { enabled: false } } } : {};
+    if (tokensToday >= options.maxModelTokensPerDay)
+      log.warn({ tokensToday }, 'model token budget spent: the model strategy is off today');
+    const abort = new AbortController();
+    running.set(leased.id, abort);
+    const renew = setInterval(
+      () => {
+        queue
+          .renew(leased.id, options.owner, leaseMs)
+          .catch((error: unknown) => log.error({ err: error }, 'lease renewal failed'));
+      },
+      Math.max(1000, Math.floor(leaseMs / 3)),
+    );
+    const started = now();
+    try {
+      log.info('heal started');
+      const report: HealReport = await healOnGitHub({
+        job,
+        octokit: await options.clientFor(job.installationId),
+        cache: options.cache,
+        env: options.env,
+        overrides,
+        signal: abort.signal,
+        ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+      });
+      const tokens = report.metrics?.modelTokens ?? 0;
+      if (tokens > 0)
+        await options.cache.set(tokenKey(job.repository), tokensToday + tokens, { ttlMs: 2 * DAY_MS });
+      await queue.complete(leased.id, options.owner, {
+        outcome: report.outcome,
+        reportId: report.id,
+        ...(report.delivery?.pullRequestUrl ? { pullRequest: report.delivery.pullRequestUrl } : {}),
+      });
+      metrics.heals.inc({ outcome: report.outcome });
+      metrics.healSeconds.observe({ outcome: report.outcome }, (now() - started) / 1000);
+      log.info({ outcome: report.outcome, pullRequest: report.delivery?.pullRequestUrl }, 'heal finished');
+    } catch (error) {
+      if (isStopping && abort.signal.aborted) {
+        await queue.release(leased.id, options.owner);
+        log.info('heal stopped for shutdown; job handed back');
+        return true;
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      const retryAt = leased.attempts < maxAttempts ? now() + 60_000 * 2 ** (leased.attempts - 1) : null;
+      await queue.fail(leased.id, options.owner, reason, retryAt);
+      metrics.heals.inc({ outcome: 'error' });
+      log.error({ err: error, retryAt }, 'heal failed');
+    } finally {
+      clearInterval(renew);
+      running.delete(leased.id);
+    }
+    return true;
+  }
+
+  async function loop(): Promise<void> {
+    while (!isStopping) {
+      let didWork = false;
+      try {
+        didWork = await healOne();
+      } catch (error) {
+        logger.error({ err: error }, 'job loop error');
+      }
+      if (!didWork && !isStopping) await new Promise((resolve) => setTimeout(resolve, idleMs));
+    }
+  }
+
+  return {
+    start() {
+      loops = Array.from({ length: options.parallel ?? 1 }, () => loop());
+    },
+    async stop(graceMs) {
+      isStopping = true;
+      const finished = Promise.all(loops);
+      const timer = new Promise<'timeout'>((resolve) =>
+        setTimeout(() => resolve('timeout'), graceMs).unref(),
+      );
+      if ((await Promise.race([finished.then(() => 'done' as const), timer])) === 'timeout') {
+        for (const controller of running.values()) controller.abort();
+        await finished;
+      }
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { isHealingError } from '@healing/adapters';
+import { loadWorkerConfig } from './config/worker-config.js';
+import { startWorker } from './start-worker.js';
+
+/** `heal-worker`: starts the service from environment variables and stops it on SIGTERM/SIGINT. */
+export async function main(env: Readonly<Record<string, string | undefined>>): Promise<number> {
+  let config: ReturnType<typeof loadWorkerConfig>;
+  try {
+    config = loadWorkerConfig(env);
+  } catch (error) {
+    process.stderr.write(`heal-worker: ${error instanceof Error ? error.message : String(error)}\n`);
+    return isHealingError(error, 'CONFIG_INVALID') ? 2 : 3;
+  }
+  const service = await startWorker({
+    config,
+    env,
+    ...(env.HEAL_ACTIONS_POLL_MS ? { pollIntervalMs: Number(env.HEAL_ACTIONS_POLL_MS) } : {}),
+    ...(env.HEAL_LEASE_MS ? { leaseMs: Number(env.HEAL_LEASE_MS) } : {}),
+  });
+  process.stdout.write(`${JSON.stringify({ msg: 'heal-worker ready', url: service.url })}\n`);
+  await new Promise<void>((resolveSignal) => {
+    process.once('SIGTERM', () => resolveSignal());
+    process.once('SIGINT', () => resolveSignal());
+  });
+  await service.close(Number(env.HEAL_SHUTDOWN_GRACE_MS ?? 30_000));
+  return 0;
+}
