@@ -53,6 +53,9 @@ jobs:
       - name: Always
         if: always()
         run: echo cleanup
+      - name: Report
+        if: \${{ failure() && github.ref_name == 'main' }}
+        run: echo "reporting \${{ job.status }} on \${{ github.ref_name }}"
   after:
     needs: test
     runs-on: ubuntu-latest
@@ -290,7 +293,13 @@ describe('Actions emulation', () => {
     const record = await sim.waitForRun('acme', 'widgets', started?.id ?? 0);
     expect(record.conclusion).toBe('failure');
     expect(record.jobs.map((job) => job.conclusion)).toEqual(['failure', 'skipped']);
-    expect(record.jobs[0]?.steps.map((step) => step.conclusion)).toEqual(['failure', 'skipped', 'success']);
+    expect(record.jobs[0]?.steps.map((step) => step.conclusion)).toEqual([
+      'failure',
+      'skipped',
+      'success',
+      'success',
+    ]);
+    expect(record.jobs[0]?.steps[3]?.log).toContain('reporting failure on main');
     expect(record.jobs[0]?.steps[0]?.log).toContain('Process completed with exit code 3.');
     const jobLog = await octokit.rest.actions.downloadJobLogsForWorkflowRun({
       ...repo,

@@ -41,6 +41,17 @@ export interface ActionsEngine {
   stop(): Promise<void>;
 }
 
+/** The run's title: `run-name:` evaluated, or as written if it cannot be (GitHub would refuse the file). */
+function displayTitleOf(input: StartRunInput, runNumber: number): string {
+  const runName = input.workflow.file.runName;
+  if (runName === undefined) return input.workflow.file.name;
+  try {
+    return substituteExpressions(runName, runNameScope(input, runNumber));
+  } catch {
+    return runName;
+  }
+}
+
 function runNameScope(input: StartRunInput, runNumber: number) {
   const github = {
     sha: input.sha,
@@ -156,9 +167,7 @@ export function createActionsEngine(options: ActionsEngineOptions): ActionsEngin
         workflowId: input.workflow.id,
         workflowPath: input.workflow.path,
         workflowName: file.name,
-        displayTitle: file.runName
-          ? substituteExpressions(file.runName, runNameScope(input, runNumber))
-          : file.name,
+        displayTitle: displayTitleOf(input, runNumber),
         event: input.event,
         headSha: input.sha,
         headBranch: input.branch,

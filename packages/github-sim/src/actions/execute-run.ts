@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { runGit } from '../git/run-git.js';
 import { API_USER } from '../json/user-json.js';
 import type { JobRecord, RunConclusion, StepRecord } from '../types.js';
-import { type ExpressionScope, stepCondition, substituteExpressions } from './expressions.js';
+import { type ExpressionScope, stepShouldRun, substituteExpressions } from './expressions.js';
 import { baseEnv, type ExecuteRunOptions, type RunDirs, readEnvFile, timestamp } from './run-context.js';
 import { runStep } from './run-step.js';
 import type { WorkflowJob, WorkflowStep } from './workflow-file.js';
@@ -50,17 +50,24 @@ async function runJob(
   for (const [index, step] of job.steps.entries()) {
     const record_ = record.steps[index];
     if (!record_) continue;
-    const condition = stepCondition(step.if);
     const isCancelled = options.signal.aborted;
-    const shouldRun =
-      condition === 'always' ||
-      (condition === 'success' && !hasFailed && !isCancelled) ||
-      (condition === 'failure' && hasFailed && !isCancelled) ||
-      (condition === 'cancelled' && isCancelled);
-    if (condition === undefined) {
+    const exported = await readEnvFile(dirs.envFile);
+    const envBeforeStep = { ...options.workflow.env, ...job.env, ...exported };
+    const scope: ExpressionScope = {
+      inputs,
+      github,
+      env: envBeforeStep,
+      runner,
+      status: { hasFailed, isCancelled },
+    };
+    let shouldRun: boolean;
+    try {
+      shouldRun = stepShouldRun(step.if, scope, { hasFailed, isCancelled });
+    } catch (error) {
+      // GitHub fails the step whose condition cannot be evaluated.
       record_.status = 'completed';
       record_.conclusion = 'failure';
-      record_.log += `Error: if: ${String(step.if)} is not emulated by the GitHub simulator.\n`;
+      record_.log += `Error: ${error instanceof Error ? error.message : String(error)}\n`;
       hasFailed = true;
       continue;
     }
@@ -72,15 +79,19 @@ async function runJob(
     record_.status = 'in_progress';
     record_.startedAt = timestamp(options.now);
     options.onProgress();
-    const exported = await readEnvFile(dirs.envFile);
-    const envBeforeStep = { ...options.workflow.env, ...job.env, ...exported };
-    const scope: ExpressionScope = { inputs, github, env: envBeforeStep, runner };
-    const stepEnv: Record<string, string> = { ...baseEnv(options, job, dirs) };
-    for (const [key, value] of Object.entries({ ...options.workflow.env, ...job.env }))
-      stepEnv[key] = substituteExpressions(value, scope);
-    Object.assign(stepEnv, exported);
-    for (const [key, value] of Object.entries(step.env)) stepEnv[key] = substituteExpressions(value, scope);
-    const succeeded = await runStep(options, dirs, step, record_, stepEnv, { ...scope, env: stepEnv });
+    let succeeded: boolean;
+    try {
+      const stepEnv: Record<string, string> = { ...baseEnv(options, job, dirs) };
+      for (const [key, value] of Object.entries({ ...options.workflow.env, ...job.env })) {
+        stepEnv[key] = substituteExpressions(value, scope);
+      }
+      Object.assign(stepEnv, exported);
+      for (const [key, value] of Object.entries(step.env)) stepEnv[key] = substituteExpressions(value, scope);
+      succeeded = await runStep(options, dirs, step, record_, stepEnv, { ...scope, env: stepEnv });
+    } catch (error) {
+      record_.log += `Error: ${error instanceof Error ? error.message : String(error)}\n`;
+      succeeded = false;
+    }
     record_.status = 'completed';
     record_.completedAt = timestamp(options.now);
     record_.conclusion = options.signal.aborted ? 'cancelled' : succeeded ? 'success' : 'failure';

@@ -1,55 +1,119 @@
+import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
+import type { FunctionDefinition } from '@actions/expressions/funcs/info';
+import { truthy } from '@actions/expressions/result';
+import { HealingError } from '@healing/adapters';
+
 /** The values `${{ … }}` expressions may read. */
 export interface ExpressionScope {
   readonly inputs: Readonly<Record<string, string>>;
   readonly github: Readonly<Record<string, string>>;
   readonly env: Readonly<Record<string, string>>;
   readonly runner: Readonly<Record<string, string>>;
+  /** The job's state when the expression is read (`job.status`, status functions); running by default. */
+  readonly status?: JobStatus;
 }
 
-const EXPRESSION = /\$\{\{\s*(.*?)\s*\}\}/g;
+/** Where the job stands, for the status functions `success()`, `failure()`, `cancelled()`. */
+export interface JobStatus {
+  readonly hasFailed: boolean;
+  readonly isCancelled: boolean;
+}
 
-function lookup(scope: ExpressionScope, expression: string): string {
-  const literal = /^'(.*)'$/.exec(expression);
-  if (literal) return (literal[1] ?? '').replace(/''/g, "'");
-  const [head, ...rest] = expression.split('.');
-  const key = rest.join('.');
-  switch (head) {
-    case 'inputs':
-      return scope.inputs[key] ?? '';
-    case 'github':
-      if (key.startsWith('event.inputs.')) return scope.inputs[key.slice('event.inputs.'.length)] ?? '';
-      return scope.github[key] ?? '';
-    case 'env':
-      return scope.env[key] ?? '';
-    case 'runner':
-      return scope.runner[key] ?? '';
+const EXPRESSION = /\$\{\{(.*?)\}\}/gs;
+// Contexts a workflow may name; those the simulator does not fill (matrix, needs, …) read as empty.
+const CONTEXTS = [
+  'github',
+  'inputs',
+  'env',
+  'runner',
+  'secrets',
+  'vars',
+  'job',
+  'steps',
+  'matrix',
+  'strategy',
+  'needs',
+];
+
+function dictionary(values: Readonly<Record<string, string>>): data.Dictionary {
+  return new data.Dictionary(
+    ...Object.entries(values).map(([key, value]) => ({ key, value: new data.StringData(value) })),
+  );
+}
+
+function contextOf(scope: ExpressionScope, status: JobStatus): data.Dictionary {
+  const github = dictionary(scope.github);
+  github.add('event', new data.Dictionary({ key: 'inputs', value: dictionary(scope.inputs) }));
+  const jobStatus = status.isCancelled ? 'cancelled' : status.hasFailed ? 'failure' : 'success';
+  const named: Record<string, data.Dictionary> = {
+    github,
+    inputs: dictionary(scope.inputs),
+    env: dictionary(scope.env),
+    runner: dictionary(scope.runner),
     // No secrets exist in the simulator: a workflow asking for one gets the empty string, as on a fork.
-    case 'secrets':
-      return '';
-    default:
-      return '';
+    job: dictionary({ status: jobStatus }),
+  };
+  return new data.Dictionary(...CONTEXTS.map((key) => ({ key, value: named[key] ?? new data.Dictionary() })));
+}
+
+function statusFunctions(status: JobStatus): Map<string, FunctionDefinition> {
+  const define = (name: string, value: () => boolean): [string, FunctionDefinition] => [
+    name,
+    { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(value()) },
+  ];
+  return new Map([
+    define('success', () => !status.hasFailed && !status.isCancelled),
+    define('failure', () => status.hasFailed && !status.isCancelled),
+    define('always', () => true),
+    define('cancelled', () => status.isCancelled),
+  ]);
+}
+
+const RUNNING: JobStatus = { hasFailed: false, isCancelled: false };
+
+/** Evaluates one expression with GitHub's own expression engine (@actions/expressions). */
+export function evaluateExpression(
+  expression: string,
+  scope: ExpressionScope,
+  status: JobStatus = scope.status ?? RUNNING,
+): data.ExpressionData {
+  const functions = statusFunctions(status);
+  try {
+    const { tokens } = new Lexer(expression).lex();
+    const parsed = new Parser(tokens, CONTEXTS, [...functions.values()]).parse();
+    return new Evaluator(parsed, contextOf(scope, status), functions).evaluate();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new HealingError(
+      'CONFIG_INVALID',
+      `expression \${{ ${expression.trim()} }} cannot be evaluated: ${reason}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
-/**
- * Replaces `${{ context.path }}` with its value. Only property lookups and string literals are
- * evaluated; GitHub's operators and functions are not emulated (they read as the empty string).
- */
+/** Replaces every `${{ expression }}` in `text` with its value as a string, as GitHub does in `run:` and `with:`. */
 export function substituteExpressions(text: string, scope: ExpressionScope): string {
-  return text.replace(EXPRESSION, (_whole, expression: string) => lookup(scope, expression));
+  return text.replace(EXPRESSION, (_whole, expression: string) =>
+    evaluateExpression(expression, scope).coerceString(),
+  );
 }
 
-export type StepCondition = 'success' | 'failure' | 'always' | 'cancelled' | 'never';
-
-/** Reads a step's `if:` as far as the simulator supports: the status functions and literal booleans. */
-export function stepCondition(value: string | boolean | undefined): StepCondition | undefined {
-  if (value === undefined || value === true) return 'success';
-  if (value === false) return 'never';
-  const text = value.replace(/^\$\{\{\s*|\s*\}\}$/g, '').trim();
-  if (text === 'true' || text === 'success()') return 'success';
-  if (text === 'false') return 'never';
-  if (text === 'always()' || text === '!cancelled()') return 'always';
-  if (text === 'failure()') return 'failure';
-  if (text === 'cancelled()') return 'cancelled';
-  return undefined;
+/**
+ * A step's `if:`. As on GitHub, a condition that calls no status function is implicitly
+ * `success() && (condition)`, and `${{ }}` around it is optional.
+ */
+export function stepShouldRun(
+  condition: string | boolean | undefined,
+  scope: ExpressionScope,
+  status: JobStatus,
+): boolean {
+  if (condition === undefined || condition === '') return !status.hasFailed && !status.isCancelled;
+  if (typeof condition === 'boolean') return condition && !status.hasFailed && !status.isCancelled;
+  const inner = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
+  const callsStatus = /\b(success|failure|always|cancelled)\s*\(/.test(inner);
+  const expression = callsStatus ? inner : `success() && (${inner})`;
+  return truthy(evaluateExpression(expression, scope, status));
 }
