@@ -2,7 +2,6 @@
 
 export type { ActionsExecutionOptions, ActionsRunEvent } from './actions/actions-options.js';
 export { createActionsExecution } from './actions/create-actions-execution.js';
-export { detectReportFormat, parseTestReport } from './actions/parse-test-report.js';
 export {
   actionsWorkflowTemplate,
   HEAL_RUN_WORKFLOW_PATH,

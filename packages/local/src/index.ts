@@ -11,11 +11,6 @@ export {
   type EnvSource,
 } from './execution/command-env.js';
 export { createProcessExecution, type ProcessExecutionOptions } from './execution/process-execution.js';
-export {
-  detectReportFormat,
-  type ParsableReportFormat,
-  parseTestReport,
-} from './execution/report/parse-test-report.js';
 export { type CliGitOptions, createCliGit } from './git/cli-git.js';
 export type { IsomorphicGitOptions } from './git/iso-git.js';
 export { createIsomorphicGit } from './git/iso-worker-git.js';

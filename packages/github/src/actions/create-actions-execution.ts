@@ -7,10 +7,10 @@ import {
   type TestCommandSpec,
   type TestResult,
 } from '@healing/adapters';
+import { parseTestReport } from '@healing/test-reports';
 import type { RepositoryCoordinates } from '../client/github-client.js';
 import type { ActionsExecutionOptions } from './actions-options.js';
 import { dispatchWorkflow, findRunByCorrelationId } from './dispatch-workflow.js';
-import { parseTestReport } from './parse-test-report.js';
 import { cancelRun, type RunState, waitForRun } from './poll-run.js';
 import { fileText, readRunArtifact } from './run-artifact.js';
 import { toShellCommand } from './shell-command.js';
@@ -136,7 +136,7 @@ export function createActionsExecution(options: ActionsExecutionOptions): Execut
       const reportPath = spec.report?.path;
       const { result, report } = await execute(spec, reportPath);
       const testResult: TestResult =
-        report === null
+        report === null || spec.report?.format === 'exit-code'
           ? exitCodeResult(result, spec)
           : parseTestReport(report, spec.report?.format ?? 'auto');
       return { command: result, result: testResult };

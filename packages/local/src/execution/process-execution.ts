@@ -8,9 +8,9 @@ import {
   type TestCommandSpec,
   type TestRunResult,
 } from '@healing/adapters';
+import { parseTestReport } from '@healing/test-reports';
 import { buildCommandEnv, type EnvSource } from './command-env.js';
 import { exitCodeTestResult } from './exit-code-result.js';
-import { parseTestReport } from './report/parse-test-report.js';
 import { spawnCommand } from './spawn-command.js';
 
 export interface ProcessExecutionOptions {

@@ -1,0 +1,1 @@
+export { detectReportFormat, type ParsableReportFormat, parseTestReport } from './parse-test-report.js';

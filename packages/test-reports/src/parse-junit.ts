@@ -1,0 +1,81 @@
+import { createTestResult, type FailedTest, type TestResult } from '@healing/adapters';
+import { XMLParser } from 'fast-xml-parser';
+import { reportParseError } from './report-error.js';
+
+type XmlNode = Record<string, unknown>;
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  textNodeName: '#text',
+  parseAttributeValue: false,
+  parseTagValue: false,
+  trimValues: false,
+  isArray: (name) => ['testsuite', 'testcase', 'failure', 'error', 'skipped', 'testsuites'].includes(name),
+});
+
+const asNodes = (value: unknown): XmlNode[] =>
+  Array.isArray(value)
+    ? value.filter((item): item is XmlNode => typeof item === 'object' && item !== null)
+    : [];
+
+const attribute = (node: XmlNode, name: string): string | undefined => {
+  const value = node[`@${name}`];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+function nodeText(node: XmlNode): string {
+  const text = node['#text'];
+  return typeof text === 'string' ? text.trim() : '';
+}
+
+function collectCases(node: XmlNode, into: XmlNode[], suiteFile?: string): void {
+  for (const testCase of asNodes(node.testcase)) {
+    into.push(suiteFile && !attribute(testCase, 'file') ? { ...testCase, '@file': suiteFile } : testCase);
+  }
+  for (const suite of asNodes(node.testsuite))
+    collectCases(suite, into, attribute(suite, 'file') ?? suiteFile);
+  for (const suites of asNodes(node.testsuites)) collectCases(suites, into, suiteFile);
+}
+
+/** JUnit XML as vitest, jest-junit, pytest, go-junit-report and Maven Surefire write it. */
+export function parseJunit(text: string): TestResult {
+  let document: XmlNode;
+  try {
+    document = parser.parse(text, true) as XmlNode;
+  } catch (error) {
+    throw reportParseError('JUnit XML', error instanceof Error ? error.message : String(error), error);
+  }
+  if (!('testsuites' in document) && !('testsuite' in document)) {
+    throw reportParseError('JUnit XML', 'no <testsuites> or <testsuite> element');
+  }
+  const cases: XmlNode[] = [];
+  collectCases(document, cases);
+  const failedTests: FailedTest[] = [];
+  const passedTestIds: string[] = [];
+  let skipped = 0;
+  let durationMs = 0;
+  for (const testCase of cases) {
+    const name = attribute(testCase, 'name') ?? '(unnamed)';
+    const file = attribute(testCase, 'file') ?? null;
+    const scope = file ?? attribute(testCase, 'classname');
+    const id = scope ? `${scope} > ${name}` : name;
+    durationMs += Number(attribute(testCase, 'time') ?? 0) * 1000 || 0;
+    const problems = [...asNodes(testCase.failure), ...asNodes(testCase.error)];
+    if (problems.length > 0) {
+      const first = problems[0] ?? {};
+      failedTests.push({
+        id,
+        name,
+        file,
+        message: attribute(first, 'message') ?? nodeText(first).split('\n')[0] ?? '',
+        output: problems.map(nodeText).join('\n'),
+      });
+    } else if (testCase.skipped !== undefined) {
+      skipped++;
+    } else {
+      passedTestIds.push(id);
+    }
+  }
+  return createTestResult({ failedTests, passedTestIds, skipped, durationMs, source: 'junit' });
+}
