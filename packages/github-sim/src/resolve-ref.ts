@@ -1,4 +1,3 @@
-import type { GitObject } from './git/object-reader.js';
 import type { RepoState } from './state.js';
 
 const FULL_SHA = /^[0-9a-f]{40}$/;
@@ -19,15 +18,6 @@ export async function resolveCommitish(
     if (object) return object.sha;
   }
   return null;
-}
-
-/** The object at `path` in the commit's tree (root tree for an empty path), or null. */
-export async function objectAtPath(
-  repo: RepoState,
-  commitSha: string,
-  path: string,
-): Promise<GitObject | null> {
-  return repo.git.readObject(path === '' ? `${commitSha}^{tree}` : `${commitSha}:${path}`);
 }
 
 export async function branchHead(repo: RepoState, branch: string): Promise<string | null> {

@@ -1,7 +1,7 @@
 import type { ChangedFile } from '../git/git-repository.js';
 import type { GitSignature, ParsedCommit } from '../git/parse-commit.js';
 import type { RepoState } from '../state.js';
-import { nodeId, userJson } from './user-json.js';
+import { nodeId } from './user-json.js';
 
 const UNSIGNED = { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null };
 
@@ -89,9 +89,4 @@ export function commitJson(
     stats: { additions, deletions, total: additions + deletions },
     files: files.map((file) => fileJson(base, repo, sha, file)),
   };
-}
-
-/** A user object for an author email the simulator knows, else null (as GitHub does for unknown emails). */
-export function authorUser(base: string, login: string | undefined, id: number) {
-  return login ? userJson(base, login, id) : null;
 }
