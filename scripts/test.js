@@ -16,12 +16,18 @@ const packageDirs = ['packages', 'apps'].flatMap((group) =>
 // Reports come only from this run or from turbo's cache, never from an earlier failed run.
 for (const { dir } of packageDirs) rmSync(join(dir, 'test-results'), { recursive: true, force: true });
 const binDir = join(root, 'node_modules', '.bin');
-const turbo = spawnSync(join(binDir, 'turbo'), ['run', 'test', '--continue', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-  // turbo runs each task through pnpm, which must be on PATH.
-  env: { ...process.env, PATH: `${binDir}:${process.env.PATH ?? ''}`, TURBO_TELEMETRY_DISABLED: '1' },
-});
+// Two test tasks at a time: each suite starts git, node and servers of its own, and more at
+// once on a 2-core machine only trades throughput for timeouts.
+const turbo = spawnSync(
+  join(binDir, 'turbo'),
+  ['run', 'test', '--continue', '--concurrency=2', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    // turbo runs each task through pnpm, which must be on PATH.
+    env: { ...process.env, PATH: `${binDir}:${process.env.PATH ?? ''}`, TURBO_TELEMETRY_DISABLED: '1' },
+  },
+);
 if (turbo.error) {
   console.error(
     `test: could not start turbo (${turbo.error.message}); run \`npx --yes pnpm@12 install\` first`,
