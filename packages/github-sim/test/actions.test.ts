@@ -90,6 +90,30 @@ jobs:
       - uses: some-org/unknown-action@v1
 `;
 
+const OUTPUTS = `name: Outputs
+on: workflow_dispatch
+jobs:
+  pass:
+    runs-on: ubuntu-latest
+    steps:
+      - id: probe
+        run: |
+          echo "answer=42" >> "$GITHUB_OUTPUT"
+          { echo "notes<<END"; echo "first"; echo "second"; echo "END"; } >> "$GITHUB_OUTPUT"
+          echo "FROM_ENV=exported" >> "$GITHUB_ENV"
+      - id: flaky
+        continue-on-error: true
+        run: exit 1
+      - if: steps.probe.outputs.answer == '42'
+        run: |
+          echo "answer=\${{ steps.probe.outputs.answer }} flaky=\${{ steps.flaky.outcome }}/\${{ steps.flaky.conclusion }} env=$FROM_ENV"
+          echo "\${{ steps.probe.outputs.notes }}"
+      - id: never
+        if: steps.probe.outputs.answer == 'nope'
+        run: echo never
+      - run: echo "never-outcome=\${{ steps.never.outcome }}"
+`;
+
 const PUSH = `name: On push
 on:
   push:
@@ -135,6 +159,7 @@ beforeAll(async () => {
       '.github/workflows/slow.yml': SLOW,
       '.github/workflows/env.yml': ENV,
       '.github/workflows/push.yml': PUSH,
+      '.github/workflows/outputs.yml': OUTPUTS,
     },
     { actions: { maxConcurrentRuns: 2, runTimeoutMs: 20_000 } },
   );
@@ -441,6 +466,36 @@ describe('Actions emulation', () => {
     }
   });
 
+  it('passes step outputs, outcomes and $GITHUB_ENV to later steps and their conditions', async () => {
+    const { octokit, sim } = harness;
+    const dispatched = await octokit.request(
+      'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+      {
+        ...repo,
+        workflow_id: 'outputs.yml',
+        ref: 'main',
+        return_run_details: true,
+      },
+    );
+    const record = await sim.waitForRun(
+      'acme',
+      'widgets',
+      (dispatched.data as unknown as { workflow_run_id: number }).workflow_run_id,
+    );
+    expect(record.conclusion).toBe('success');
+    const steps = record.jobs[0]?.steps ?? [];
+    expect(steps.map((step) => step.conclusion)).toEqual([
+      'success',
+      'failure',
+      'success',
+      'skipped',
+      'success',
+    ]);
+    expect(steps[2]?.log).toContain('answer=42 flaky=failure/success env=exported');
+    expect(steps[2]?.log).toMatch(/first\n\S+ second/);
+    expect(steps[4]?.log).toContain('never-outcome=skipped');
+  });
+
   it('answers dispatch errors as GitHub does', async () => {
     const { octokit } = harness;
     const dispatch = (workflow_id: string, ref: string, inputs?: Record<string, string>) =>
@@ -480,6 +535,7 @@ describe('Actions emulation', () => {
       'Fail',
       'Heal',
       'On push',
+      'Outputs',
       'Slow',
     ]);
     const fail = list.data.workflows.find((workflow) => workflow.name === 'Fail');

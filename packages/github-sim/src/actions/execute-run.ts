@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { runGit } from '../git/run-git.js';
 import { API_USER } from '../json/user-json.js';
 import type { JobRecord, RunConclusion, StepRecord } from '../types.js';
-import { type ExpressionScope, stepShouldRun, substituteExpressions } from './expressions.js';
+import {
+  type ExpressionScope,
+  type StepResult,
+  stepShouldRun,
+  substituteExpressions,
+} from './expressions.js';
 import { baseEnv, type ExecuteRunOptions, type RunDirs, readEnvFile, timestamp } from './run-context.js';
 import { runStep } from './run-step.js';
 import type { WorkflowJob, WorkflowStep } from './workflow-file.js';
@@ -47,6 +52,7 @@ async function runJob(
   };
   const runner = { os: 'Linux', temp: dirs.temp };
   let hasFailed = false;
+  const steps: Record<string, StepResult> = {};
   for (const [index, step] of job.steps.entries()) {
     const record_ = record.steps[index];
     if (!record_) continue;
@@ -59,6 +65,7 @@ async function runJob(
       env: envBeforeStep,
       runner,
       status: { hasFailed, isCancelled },
+      steps,
     };
     let shouldRun: boolean;
     try {
@@ -74,6 +81,8 @@ async function runJob(
     if (!shouldRun) {
       record_.status = 'completed';
       record_.conclusion = isCancelled ? 'cancelled' : 'skipped';
+      if (step.id !== undefined)
+        steps[step.id] = { outputs: {}, outcome: record_.conclusion, conclusion: record_.conclusion };
       continue;
     }
     record_.status = 'in_progress';
@@ -87,6 +96,7 @@ async function runJob(
       }
       Object.assign(stepEnv, exported);
       for (const [key, value] of Object.entries(step.env)) stepEnv[key] = substituteExpressions(value, scope);
+      await writeFile(dirs.outputFile, '');
       succeeded = await runStep(options, dirs, step, record_, stepEnv, { ...scope, env: stepEnv });
     } catch (error) {
       record_.log += `Error: ${error instanceof Error ? error.message : String(error)}\n`;
@@ -95,6 +105,12 @@ async function runJob(
     record_.status = 'completed';
     record_.completedAt = timestamp(options.now);
     record_.conclusion = options.signal.aborted ? 'cancelled' : succeeded ? 'success' : 'failure';
+    if (step.id !== undefined) {
+      // continue-on-error turns a failed outcome into a successful conclusion, as on GitHub.
+      const outcome = record_.conclusion;
+      const conclusion = outcome === 'failure' && step['continue-on-error'] ? 'success' : outcome;
+      steps[step.id] = { outputs: await readEnvFile(dirs.outputFile), outcome, conclusion };
+    }
     if (!succeeded && !step['continue-on-error']) hasFailed = true;
     options.onProgress();
   }

@@ -9,8 +9,16 @@ export interface ExpressionScope {
   readonly github: Readonly<Record<string, string>>;
   readonly env: Readonly<Record<string, string>>;
   readonly runner: Readonly<Record<string, string>>;
+  /** Finished steps with an `id`: their outputs (from `$GITHUB_OUTPUT`), outcome and conclusion. */
+  readonly steps?: Readonly<Record<string, StepResult>>;
   /** The job's state when the expression is read (`job.status`, status functions); running by default. */
   readonly status?: JobStatus;
+}
+
+export interface StepResult {
+  readonly outputs: Readonly<Record<string, string>>;
+  readonly outcome: string;
+  readonly conclusion: string;
 }
 
 /** Where the job stands, for the status functions `success()`, `failure()`, `cancelled()`. */
@@ -52,6 +60,16 @@ function contextOf(scope: ExpressionScope, status: JobStatus): data.Dictionary {
     runner: dictionary(scope.runner),
     // No secrets exist in the simulator: a workflow asking for one gets the empty string, as on a fork.
     job: dictionary({ status: jobStatus }),
+    steps: new data.Dictionary(
+      ...Object.entries(scope.steps ?? {}).map(([id, step]) => ({
+        key: id,
+        value: new data.Dictionary(
+          { key: 'outputs', value: dictionary(step.outputs) },
+          { key: 'outcome', value: new data.StringData(step.outcome) },
+          { key: 'conclusion', value: new data.StringData(step.conclusion) },
+        ),
+      })),
+    ),
   };
   return new data.Dictionary(...CONTEXTS.map((key) => ({ key, value: named[key] ?? new data.Dictionary() })));
 }

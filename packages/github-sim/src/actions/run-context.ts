@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { API_USER } from '../json/user-json.js';
 import type { RepoState } from '../state.js';
 import type { StepRecord, WorkflowRunRecord } from '../types.js';
+import { parseCommandFile } from './parse-command-file.js';
 import type { WorkflowFile, WorkflowJob } from './workflow-file.js';
 
 export interface ExecuteRunOptions {
@@ -79,11 +80,5 @@ export function baseEnv(options: ExecuteRunOptions, job: WorkflowJob, dirs: RunD
 }
 
 export async function readEnvFile(path: string): Promise<Record<string, string>> {
-  const text = await readFile(path, 'utf8').catch(() => '');
-  const env: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const equals = line.indexOf('=');
-    if (equals > 0) env[line.slice(0, equals)] = line.slice(equals + 1);
-  }
-  return env;
+  return parseCommandFile(await readFile(path, 'utf8').catch(() => ''));
 }
