@@ -35,10 +35,10 @@ describe('heal demo (built binary, slow)', () => {
     expect(scenarios.map(({ name, outcome, asExpected }) => ({ name, outcome, asExpected }))).toEqual([
       { name: 'flaky', outcome: 'flaky', asExpected: true },
       { name: 'regression', outcome: 'healed', asExpected: true },
-      { name: 'formatting', outcome: 'not-healed', asExpected: true },
+      { name: 'formatting', outcome: 'healed', asExpected: true },
       { name: 'logic-bug', outcome: 'healed', asExpected: true },
     ]);
-    for (const name of ['regression', 'logic-bug']) {
+    for (const name of ['regression', 'formatting', 'logic-bug']) {
       expect(scenarios.find((scenario) => scenario.name === name)?.link).toMatch(
         /^http:\/\/127\.0\.0\.1:\d+\/demo\/[\w-]+\/pull\/1$/,
       );

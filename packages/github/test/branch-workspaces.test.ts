@@ -56,6 +56,19 @@ describe('createBranchWorkspaces', () => {
       .data.commit.sha;
     expect(afterCandidate).toBe(mainHead);
 
+    // A command that changes files (a formatter): its changes come back onto the scratch branch.
+    const fixer = await workspace.execution.run({
+      command: "printf 'formatted\\n' > greeting.txt && mkdir -p new && echo x > new/file.txt",
+    });
+    expect(fixer.exitCode).toBe(0);
+    expect(new TextDecoder().decode((await workspace.storage.read('greeting.txt'))?.content)).toBe(
+      'formatted\n',
+    );
+    const diff = await workspace.git.diff({ from: workspace.revision });
+    expect(diff).toContain('+formatted');
+    expect(diff).toContain('new/file.txt');
+    expect(diff).not.toContain('healing-run-output');
+
     await workspace.dispose();
     await workspace.dispose();
     const branches = (await octokit.rest.repos.listBranches({ owner: OWNER, repo: REPO })).data.map(

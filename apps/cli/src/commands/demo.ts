@@ -28,8 +28,8 @@ No network, no token. The repositories are kept so you can look at the heal bran
 
 With --github the same repositories are served by a GitHub API simulator on 127.0.0.1 and
 healed only through the API: tests run as dispatched Actions runs, candidates on scratch
-branches, and each fix ends in a pull request. (The formatting case needs a runner that hands
-the formatter's changes back, which heal does not do yet on GitHub: it ends not healed.)
+branches (a fixer's changes come back from the runner onto its branch), and each fix ends
+in a pull request.
 `;
 
 const DEMO_MODEL_KEY_VARIABLE = 'HEAL_DEMO_MODEL_KEY';
@@ -73,9 +73,12 @@ export async function demoCommand(args: readonly string[], io: CliIo): Promise<n
         const { outcome, link } = github
           ? await healScenarioOnGitHub(scenario, github, root, reporter, io)
           : await healScenario(scenario, reporter, io);
-        // On GitHub the formatter's changes stay on the runner: that case cannot heal there yet.
-        const expected = github && scenario.name === 'formatting' ? 'not-healed' : scenario.expectedOutcome;
-        outcomes.push({ scenario, outcome, asExpected: outcome === expected, ...(link ? { link } : {}) });
+        outcomes.push({
+          scenario,
+          outcome,
+          asExpected: outcome === scenario.expectedOutcome,
+          ...(link ? { link } : {}),
+        });
       }
     } finally {
       await github?.stop();

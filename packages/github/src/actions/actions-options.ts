@@ -39,4 +39,10 @@ export interface ActionsExecutionOptions {
   readonly sleep?: (milliseconds: number) => Promise<void>;
   readonly correlationId?: () => string;
   readonly onEvent?: (event: ActionsRunEvent) => void;
+  /**
+   * Called after `run` with the changes the command made to the runner's checkout, as a
+   * git-format patch (empty when it changed nothing). Setting it asks the workflow to record
+   * them; fixers (formatters, `eslint --fix`) are how a heal gets their output back.
+   */
+  readonly onChanges?: (patch: string) => Promise<void>;
 }

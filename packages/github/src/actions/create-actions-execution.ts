@@ -49,15 +49,21 @@ export function createActionsExecution(options: ActionsExecutionOptions): Execut
   const pollIntervalMs = options.pollIntervalMs ?? 5000;
   const newCorrelationId = options.correlationId ?? (() => `heal-${randomUUID()}`);
 
-  async function execute(spec: CommandSpec, reportPath: string | undefined) {
+  async function execute(spec: CommandSpec, reportPath: string | undefined, captureChanges = false) {
     const started = now();
-    if (spec.signal?.aborted) return { result: abortedBeforeStart(), report: null };
+    if (spec.signal?.aborted) return { result: abortedBeforeStart(), report: null, changes: '' };
     const correlationId = newCorrelationId();
     const command = toShellCommand(spec);
     const dispatchedRunId = await dispatchWorkflow(octokit, coordinates, {
       workflow,
       workflowRef: options.workflowRef ?? options.ref,
-      inputs: { command, ref: options.ref, correlation_id: correlationId, report_path: reportPath ?? '' },
+      inputs: {
+        command,
+        ref: options.ref,
+        correlation_id: correlationId,
+        report_path: reportPath ?? '',
+        ...(captureChanges ? { capture_changes: 'true' } : {}),
+      },
       returnRunDetails: options.returnRunDetails ?? true,
     });
     options.onEvent?.({ type: 'dispatched', correlationId, runId: dispatchedRunId });
@@ -123,14 +129,20 @@ export function createActionsExecution(options: ActionsExecutionOptions): Execut
       aborted: outcome === 'abort',
       outputTruncated: output.truncated,
     };
-    return { result, report: reportPath === undefined ? null : fileText(files, 'report') };
+    return {
+      result,
+      report: reportPath === undefined ? null : fileText(files, 'report'),
+      changes: captureChanges ? (fileText(files, 'changes.patch') ?? '') : '',
+    };
   }
 
   return {
     name: 'github-actions',
     capabilities: { killsProcessTree: true, remote: true },
     async run(spec) {
-      return (await execute(spec, undefined)).result;
+      const { result, changes } = await execute(spec, undefined, options.onChanges !== undefined);
+      if (options.onChanges && result.exitCode !== null) await options.onChanges(changes);
+      return result;
     },
     async runTests(spec: TestCommandSpec) {
       const reportPath = spec.report?.path;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Workspace, WorkspaceProvider } from '@healing/adapters';
+import type { GitAdapter, Workspace, WorkspaceProvider } from '@healing/adapters';
 import type { ActionsExecutionOptions } from '../actions/actions-options.js';
 import { createActionsExecution } from '../actions/create-actions-execution.js';
 import type { GitHubClient } from '../client/github-client.js';
@@ -54,9 +54,14 @@ export function createBranchWorkspaces(options: BranchWorkspacesOptions): Worksp
         .replace(/[^a-z0-9._-]+/g, '-')
         .slice(0, 40);
       const branch = `${prefix}${slug}-${id}`;
-      const git = createGitHubGit({ octokit, owner, repo });
-      const sha = await git.headSha(revision);
-      await git.createBranch(branch, { from: sha });
+      const repositoryGit = createGitHubGit({ octokit, owner, repo });
+      const sha = await repositoryGit.headSha(revision);
+      await repositoryGit.createBranch(branch, { from: sha });
+      // Without a working tree, "the workspace's changes" are the scratch branch: diffs end there.
+      const git: GitAdapter = {
+        ...repositoryGit,
+        diff: (diffOptions) => repositoryGit.diff({ ...diffOptions, to: diffOptions.to ?? branch }),
+      };
       let isDisposed = false;
       const workspace: Workspace = {
         id: branch,
@@ -71,6 +76,14 @@ export function createBranchWorkspaces(options: BranchWorkspacesOptions): Worksp
           repo,
           ref: branch,
           workflowRef: await resolveWorkflowRef(),
+          // What a command (a fixer) changed on the runner lands on the scratch branch, as if it pushed.
+          async onChanges(patch) {
+            if (patch.trim() === '') return;
+            await repositoryGit.commitPatch(patch, {
+              branch,
+              message: 'changes made by a command on the runner',
+            });
+          },
         }),
         async dispose() {
           if (isDisposed) return;
