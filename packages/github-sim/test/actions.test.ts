@@ -522,6 +522,16 @@ describe('Actions emulation', () => {
       message: "Workflow does not have 'workflow_dispatch' trigger",
     });
     expect((await statusOf(octokit.rest.actions.getWorkflowRun({ ...repo, run_id: 1 }))).status).toBe(404);
+    expect((await statusOf(octokit.rest.actions.getJobForWorkflowRun({ ...repo, job_id: 1 }))).status).toBe(
+      404,
+    );
+    expect((await statusOf(octokit.rest.actions.getArtifact({ ...repo, artifact_id: 1 }))).status).toBe(404);
+    expect((await statusOf(octokit.rest.actions.listJobsForWorkflowRun({ ...repo, run_id: 1 }))).status).toBe(
+      404,
+    );
+    expect(
+      (await statusOf(octokit.rest.actions.getWorkflow({ ...repo, workflow_id: 'nope.yml' }))).status,
+    ).toBe(404);
   });
 
   it('lists workflows with ids that dispatch accepts', async () => {

@@ -180,6 +180,34 @@ describe('git data API', () => {
     expect((await statusOf(octokit.rest.git.deleteRef({ ...repo, ref: 'heads/nope' }))).status).toBe(422);
   });
 
+  it('answers 404 for unknown trees and commits, and 422 for a base_tree that is not a tree', async () => {
+    const { octokit } = harness;
+    expect((await statusOf(octokit.rest.git.getTree({ ...repo, tree_sha: 'd'.repeat(40) }))).status).toBe(
+      404,
+    );
+    expect((await statusOf(octokit.rest.git.getTree({ ...repo, tree_sha: 'no-such-branch' }))).status).toBe(
+      404,
+    );
+    expect((await statusOf(octokit.rest.git.getCommit({ ...repo, commit_sha: 'e'.repeat(40) }))).status).toBe(
+      404,
+    );
+    const badBase = await statusOf(
+      octokit.rest.git.createTree({
+        ...repo,
+        base_tree: 'f'.repeat(40),
+        tree: [{ path: 'x.txt', mode: '100644', type: 'blob', content: 'x' }],
+      }),
+    );
+    expect(badBase).toEqual({ status: 422, message: 'base_tree is not a valid tree oid' });
+    const wrongType = await statusOf(
+      octokit.rest.git.createTree({
+        ...repo,
+        tree: [{ path: 'x', mode: '040000', type: 'blob', content: 'x' }],
+      }),
+    );
+    expect(wrongType.status).toBe(422);
+  });
+
   it('lists matching refs and deletes refs', async () => {
     const { octokit } = harness;
     const main = await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' });

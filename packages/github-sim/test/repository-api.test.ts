@@ -200,5 +200,15 @@ describe('pull requests and comments', () => {
         )
       ).status,
     ).toBe(422);
+    expect(
+      (await statusOf(octokit.rest.issues.addLabels({ ...repo, issue_number: 999, labels: ['x'] }))).status,
+    ).toBe(404);
+    expect(
+      (await statusOf(octokit.rest.issues.updateComment({ ...repo, comment_id: 1, body: 'x' }))).status,
+    ).toBe(404);
+    const badBase = await statusOf(
+      octokit.rest.pulls.update({ ...repo, pull_number: pull.data.number, base: 'nope' }),
+    );
+    expect(badBase.status).toBe(422);
   });
 });
