@@ -114,6 +114,21 @@ jobs:
       - run: echo "never-outcome=\${{ steps.never.outcome }}"
 `;
 
+const TIMEOUT = `name: Timeout
+on: workflow_dispatch
+jobs:
+  slow:
+    runs-on: ubuntu-latest
+    timeout-minutes: 0.03
+    steps:
+      - run: sleep 20
+  after:
+    needs: slow
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo unreachable
+`;
+
 const PUSH = `name: On push
 on:
   push:
@@ -160,6 +175,7 @@ beforeAll(async () => {
       '.github/workflows/env.yml': ENV,
       '.github/workflows/push.yml': PUSH,
       '.github/workflows/outputs.yml': OUTPUTS,
+      '.github/workflows/timeout.yml': TIMEOUT,
     },
     { actions: { maxConcurrentRuns: 2, runTimeoutMs: 20_000 } },
   );
@@ -496,6 +512,32 @@ describe('Actions emulation', () => {
     expect(steps[4]?.log).toContain('never-outcome=skipped');
   });
 
+  it('cancels a job past its timeout-minutes, as GitHub does, and skips the jobs that need it', async () => {
+    const { octokit, sim } = harness;
+    const dispatched = await octokit.request(
+      'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+      {
+        ...repo,
+        workflow_id: 'timeout.yml',
+        ref: 'main',
+        return_run_details: true,
+      },
+    );
+    const record = await sim.waitForRun(
+      'acme',
+      'widgets',
+      (dispatched.data as unknown as { workflow_run_id: number }).workflow_run_id,
+    );
+    expect([record.conclusion, ...record.jobs.map((job) => job.conclusion)]).toEqual([
+      'cancelled',
+      'cancelled',
+      'skipped',
+    ]);
+    expect(record.jobs[0]?.steps[0]?.log).toContain(
+      'has exceeded the maximum execution time of 0.03 minutes',
+    );
+  });
+
   it('answers dispatch errors as GitHub does', async () => {
     const { octokit } = harness;
     const dispatch = (workflow_id: string, ref: string, inputs?: Record<string, string>) =>
@@ -547,6 +589,7 @@ describe('Actions emulation', () => {
       'On push',
       'Outputs',
       'Slow',
+      'Timeout',
     ]);
     const fail = list.data.workflows.find((workflow) => workflow.name === 'Fail');
     const one = await octokit.rest.actions.getWorkflow({ ...repo, workflow_id: fail?.id ?? 0 });

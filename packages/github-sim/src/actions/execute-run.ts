@@ -157,10 +157,24 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunConclus
         conclusions.set(job.key, record.conclusion);
         continue;
       }
-      conclusions.set(job.key, await runJob(options, dirs, job, record, run.inputs));
+      // The job's own signal also fires at its timeout-minutes, when GitHub cancels the job.
+      const timeoutMinutes = job['timeout-minutes'];
+      const signal =
+        timeoutMinutes === undefined
+          ? options.signal
+          : AbortSignal.any([options.signal, AbortSignal.timeout(Math.ceil(timeoutMinutes * 60_000))]);
+      conclusions.set(job.key, await runJob({ ...options, signal }, dirs, job, record, run.inputs));
+      if (signal.aborted && !options.signal.aborted) {
+        const lastStarted = record.steps.filter((step) => step.startedAt !== null).at(-1);
+        if (lastStarted) {
+          lastStarted.log += `##[error]The job running on runner github-sim-runner has exceeded the maximum execution time of ${timeoutMinutes} minutes.\n`;
+        }
+      }
     }
     if (options.signal.aborted) return 'cancelled';
-    return [...conclusions.values()].some((conclusion) => conclusion === 'failure') ? 'failure' : 'success';
+    const all = [...conclusions.values()];
+    if (all.includes('failure')) return 'failure';
+    return all.includes('cancelled') ? 'cancelled' : 'success';
   } finally {
     await runGit(repo.git.gitDir, ['worktree', 'remove', '--force', dirs.workspace], { okExitCodes: [128] });
     await rm(runDir, { recursive: true, force: true });

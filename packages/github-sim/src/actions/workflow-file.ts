@@ -27,6 +27,8 @@ const JobSchema = z.object({
   'runs-on': z.unknown().optional(),
   needs: z.union([z.string(), z.array(z.string())]).optional(),
   env: EnvMap,
+  /** GitHub cancels a job running longer than this (default 360). */
+  'timeout-minutes': z.number().positive().optional(),
   steps: z.array(StepSchema).min(1),
 });
 
