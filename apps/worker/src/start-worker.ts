@@ -8,7 +8,8 @@ import { createWorkerServer } from './http/create-server.js';
 import { createJobRunner } from './jobs/job-runner.js';
 import { createLogger } from './observability/create-logger.js';
 import { createMetrics } from './observability/create-metrics.js';
-import { healJobKey } from './webhooks/heal-job.js';
+import { createRunPoller } from './polling/create-run-poller.js';
+import { type HealJob, healJobKey } from './webhooks/heal-job.js';
 
 export interface WorkerService {
   readonly url: string;
@@ -78,28 +79,37 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
     ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
     ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
   });
+  const policy = {
+    allowForks: config.allowForks,
+    branches: config.branches,
+    ignoreBranches: config.ignoreBranches,
+    repositories: config.repositories,
+    healBranchPrefix: 'heal/',
+    isKnownInstallation: (id: number | null) =>
+      config.installationIds.length === 0
+        ? config.auth.kind === 'token' || id !== null
+        : id !== null && config.installationIds.includes(id),
+  };
+  const enqueue = ({ deliveryId, job }: { deliveryId: string; job: HealJob | null }) =>
+    queue.enqueue({
+      deliveryId,
+      ...(job ? { key: healJobKey(job), partition: job.repository, payload: job } : {}),
+    });
+  const poller =
+    config.pollIntervalMs > 0
+      ? createRunPoller({
+          repositories: config.repositories,
+          intervalMs: config.pollIntervalMs,
+          client: () => clientFor(config.installationIds[0] ?? null),
+          // Polled runs carry no installation: the one configured (or the token) is theirs.
+          policy: { ...policy, isKnownInstallation: () => true },
+          enqueue,
+          logger,
+        })
+      : null;
   const server = createWorkerServer({
     receiver: config.webhookSecret
-      ? {
-          secret: config.webhookSecret,
-          maxBodyBytes: config.maxBodyBytes,
-          policy: {
-            allowForks: config.allowForks,
-            branches: config.branches,
-            ignoreBranches: config.ignoreBranches,
-            repositories: config.repositories,
-            healBranchPrefix: 'heal/',
-            isKnownInstallation: (id) =>
-              config.installationIds.length === 0
-                ? config.auth.kind === 'token' || id !== null
-                : id !== null && config.installationIds.includes(id),
-          },
-          enqueue: ({ deliveryId, job }) =>
-            queue.enqueue({
-              deliveryId,
-              ...(job ? { key: healJobKey(job), partition: job.repository, payload: job } : {}),
-            }),
-        }
+      ? { secret: config.webhookSecret, maxBodyBytes: config.maxBodyBytes, policy, enqueue }
       : null,
     metrics,
     logger,
@@ -109,6 +119,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   runner.start();
+  poller?.start();
   logger.info({ port: address.port }, 'worker listening');
   let closing: Promise<void> | undefined;
   return {
@@ -116,6 +127,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
     close(graceMs = 30_000) {
       closing ??= (async () => {
         await new Promise((resolveClose) => server.close(resolveClose));
+        await poller?.stop();
         await runner.stop(graceMs);
         await queue.close();
         await cache.close();

@@ -31,7 +31,9 @@ function commit(dir: string, files: Record<string, string>, message: string): st
  * A repository whose last commit breaks `add`: heal.config.json runs node's test runner with a
  * JUnit report in the runner's checkout, and the heal-run workflow is installed.
  */
-export async function regressionRepository(): Promise<{ dir: string; headSha: string }> {
+export async function regressionRepository(
+  extraFiles: Record<string, string> = {},
+): Promise<{ dir: string; headSha: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'heal-worker-repo-'));
   git(dir, ['init', '-q', '-b', 'main']);
   const config = {
@@ -49,6 +51,7 @@ export async function regressionRepository(): Promise<{ dir: string; headSha: st
       'heal.config.json': `${JSON.stringify(config, null, 2)}\n`,
       '.github/workflows/heal-run.yml': await actionsWorkflowTemplate(),
       '.gitignore': 'report.xml\n',
+      ...extraFiles,
       'src/add.js': 'export const add = (a, b) => a + b;\n',
       'test/add.test.js':
         "import assert from 'node:assert/strict';\nimport { test } from 'node:test';\nimport { add } from '../src/add.js';\n\ntest('adds', () => {\n  assert.equal(add(2, 3), 5);\n});\n",

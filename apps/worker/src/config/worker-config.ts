@@ -93,6 +93,11 @@ export function loadWorkerConfig(env: Readonly<Record<string, string | undefined
       'HEAL_POLL_INTERVAL_MS is set but HEAL_REPOSITORIES is empty: list the owner/name repositories to poll',
     );
   }
+  if (values.HEAL_POLL_INTERVAL_MS > 0 && auth.kind === 'app' && values.HEAL_INSTALLATION_IDS.length !== 1) {
+    throw new ConfigError(
+      'polling as a GitHub App needs the one installation to poll as: set HEAL_INSTALLATION_IDS to its id',
+    );
+  }
   const badInstallation = values.HEAL_INSTALLATION_IDS.find((id) => !/^\d+$/.test(id));
   if (badInstallation !== undefined) {
     throw new ConfigError(`HEAL_INSTALLATION_IDS: "${badInstallation}" is not an installation id (a number)`);

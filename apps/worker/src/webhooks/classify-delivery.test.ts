@@ -60,6 +60,18 @@ describe('classifyDelivery', () => {
     ['its own heal branch', failedRun({ branch: 'heal/abc123' }), 'is a heal branch'],
     ['a tag', failedRun({ branch: null }), 'has no branch'],
     ['a fork', failedRun({ head: 'mallory/app' }), 'fork mallory/app'],
+    [
+      'its own heal-run workflow',
+      {
+        ...failedRun(),
+        workflow_run: {
+          ...failedRun().workflow_run,
+          name: 'heal-run',
+          path: '.github/workflows/heal-run.yml',
+        },
+      },
+      "healing's own heal-run workflow",
+    ],
   ])('ignores %s', (_name, payload, reason) => {
     const decision = classifyDelivery('workflow_run', payload, policy);
     expect(decision.kind).toBe('ignore');

@@ -7,6 +7,7 @@ const WorkflowRunEventSchema = z.object({
   workflow_run: z.object({
     id: z.number().int().positive(),
     name: z.string().nullable().optional(),
+    path: z.string().nullable().optional(),
     head_branch: z.string().nullable(),
     head_sha: z.string(),
     run_attempt: z.number().int().positive().default(1),
@@ -14,9 +15,12 @@ const WorkflowRunEventSchema = z.object({
     html_url: z.string(),
     head_repository: z.object({ full_name: z.string() }).nullable().optional(),
   }),
-  repository: z.object({ full_name: z.string(), default_branch: z.string() }),
+  repository: z.object({ full_name: z.string(), default_branch: z.string().optional() }),
   installation: z.object({ id: z.number().int().positive() }).optional(),
 });
+
+/** The workflow healing dispatches to run tests on Actions (see @healing/github). */
+const HEAL_RUN_WORKFLOW_NAME = 'heal-run';
 
 export interface DeliveryPolicy {
   readonly allowForks: boolean;
@@ -64,6 +68,10 @@ export function classifyDelivery(
   }
   if (event.action !== 'completed')
     return { kind: 'ignore', reason: `run ${run.id} is ${event.action}, not completed` };
+  // healing's own test runs fail whenever the tests do; healing them would heal itself in a loop.
+  if (run.name === HEAL_RUN_WORKFLOW_NAME || (run.path ?? '').endsWith(`/${HEAL_RUN_WORKFLOW_NAME}.yml`)) {
+    return { kind: 'ignore', reason: `run ${run.id} is healing's own ${HEAL_RUN_WORKFLOW_NAME} workflow` };
+  }
   if (run.conclusion !== 'failure')
     return { kind: 'ignore', reason: `run ${run.id} concluded ${run.conclusion ?? 'nothing'}` };
   const branch = run.head_branch;
