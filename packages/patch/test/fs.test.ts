@@ -120,6 +120,27 @@ describe('writeChanges', () => {
     });
   });
 
+  it('moves a renamed file out before a directory takes its name, whatever the path order', async () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'README.md'), 'readme');
+    await writeChanges(root, [
+      { kind: 'delete', path: 'README.md' },
+      { kind: 'write', path: 'README.md/inner.txt', content: Buffer.from('inner'), mode: '100644' },
+      {
+        kind: 'write',
+        path: 'copy-of-README.md',
+        content: Buffer.from('readme'),
+        mode: '100644',
+        renamedFrom: 'README.md',
+      },
+    ]);
+    expect(snapshot(root)).toEqual({
+      'README.md': 'dir',
+      'README.md/inner.txt': 'inner',
+      'copy-of-README.md': 'readme',
+    });
+  });
+
   it('refuses to replace a directory that keeps files, before writing anything', async () => {
     const root = tempDir();
     mkdirSync(join(root, 'd'));

@@ -145,10 +145,9 @@ export async function writeChanges(root: string, changes: readonly FileChange[])
   for (const write of writes) safePath(write.path);
   const existing = await preflight(root, writes, new Set(deletes));
   const moves = await findMoves(root, writes, new Set(deletes));
-  const moved = new Set(moves.values());
   // Only files and links are deleted; a directory named by a delete stays (git removes files, not trees).
   const displaced = [
-    ...deletes.filter((path) => !moved.has(path) && lstatOrNull(join(root, path))?.isDirectory() === false),
+    ...deletes.filter((path) => lstatOrNull(join(root, path))?.isDirectory() === false),
     ...writes.map((write) => write.path).filter((path) => existing.has(path)),
   ];
   const staging = mkdtempSync(join(root, '.heal-patch-'));
@@ -158,10 +157,14 @@ export async function writeChanges(root: string, changes: readonly FileChange[])
     await eachInChunks(writes, (write, index) => {
       if (!moves.has(index)) stage(staged[index] as string, write);
     });
+    // Everything that goes away (moved files too) is set aside first, so no new path can
+    // collide with an old one, whatever order the paths come in.
+    const setAside = new Map<string, string>();
     await eachInChunks(displaced, (path, index) => {
       const target = join(root, path);
       const backup = join(staging, `old-${index}`);
       renameSync(target, backup);
+      setAside.set(path, backup);
       undo.push(() => {
         mkdirSync(dirname(target), { recursive: true });
         renameSync(backup, target);
@@ -173,19 +176,10 @@ export async function writeChanges(root: string, changes: readonly FileChange[])
       const target = join(root, write.path);
       makeParents(root, write.path, made, undo);
       const source = moves.get(index);
-      if (source === undefined) {
-        renameSync(staged[index] as string, target);
-        undo.push(() => unlinkSync(target));
-        return;
-      }
-      const from = join(root, source);
+      const from = source === undefined ? (staged[index] as string) : (setAside.get(source) as string);
       renameSync(from, target);
-      undo.push(() => {
-        mkdirSync(dirname(from), { recursive: true });
-        renameSync(target, from);
-      });
+      undo.push(() => renameSync(target, from));
     });
-    pruneEmptyDirectories(root, [...moved], [], undo);
   } catch (error) {
     for (const step of undo.reverse()) {
       try {
