@@ -9,7 +9,6 @@ import {
   rmSync,
   type Stats,
   symlinkSync,
-  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
