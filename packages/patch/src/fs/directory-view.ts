@@ -20,7 +20,7 @@ export function createDirectoryView(root: string): FileView {
     let known = directories.get(path);
     if (known === undefined) {
       try {
-        known = lstatSync(join(root, path)).isDirectory();
+        known = lstatSync(join(root, path), { throwIfNoEntry: false })?.isDirectory() === true;
       } catch (error) {
         if (!isMissing(error)) throw error;
         known = false;
@@ -35,7 +35,9 @@ export function createDirectoryView(root: string): FileView {
       if (!parentDirectories(relative).every(isRealDirectory)) return null;
       const full = join(root, relative);
       try {
-        const stats = lstatSync(full);
+        // throwIfNoEntry: patches often name files that do not exist yet; an Error is slow to build.
+        const stats = lstatSync(full, { throwIfNoEntry: false });
+        if (!stats) return null;
         if (stats.isSymbolicLink())
           return { content: readlinkSync(full, { encoding: 'buffer' }), mode: '120000' };
         if (!stats.isFile()) return null;

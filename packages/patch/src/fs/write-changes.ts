@@ -34,10 +34,10 @@ type Undo = () => void;
 
 function lstatOrNull(path: string): Stats | null {
   try {
-    return lstatSync(path);
+    // throwIfNoEntry: a missing path is the common case here, and building an Error is slow.
+    return lstatSync(path, { throwIfNoEntry: false }) ?? null;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
     throw error;
   }
 }
@@ -56,7 +56,18 @@ function filesUnder(root: string, directory: string): string[] {
  */
 async function preflight(root: string, writes: readonly FileWrite[], deleted: ReadonlySet<string>) {
   const existing = new Set<string>();
+  const directories = new Map<string, boolean>();
+  const isDirectory = (path: string) => {
+    let known = directories.get(path);
+    if (known === undefined) {
+      known = lstatOrNull(join(root, path))?.isDirectory() === true;
+      directories.set(path, known);
+    }
+    return known;
+  };
   await eachInChunks(writes, (write) => {
+    // A path in a directory that does not exist yet cannot exist either: no call needed.
+    if (!parentDirectories(write.path).every(isDirectory)) return;
     const found = lstatOrNull(join(root, write.path));
     if (!found) return;
     if (!found.isDirectory()) {
