@@ -29,6 +29,9 @@ const env = (): Record<string, string> => ({
   GITHUB_TOKEN: token,
   GITHUB_API_URL: simulator.url,
   XDG_CACHE_HOME: temp(),
+  // The simulator needs no pause between writes, and its runs finish in about a second.
+  HEAL_ACTIONS_POLL_MS: '100',
+  HEAL_GITHUB_WRITE_INTERVAL_MS: '0',
 });
 
 describe('heal run --github (built binary, against the simulator)', () => {

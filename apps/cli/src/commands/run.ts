@@ -46,6 +46,8 @@ Options
 Environment
   HEAL_GITHUB_TOKEN, GITHUB_TOKEN, GH_TOKEN      a token for --github; never logged, never passed to commands
   GITHUB_API_URL                                 the API for --github (default https://api.github.com)
+  HEAL_ACTIONS_POLL_MS                           first wait between polls of an Actions run (default 5000)
+  HEAL_GITHUB_WRITE_INTERVAL_MS                  pause between API writes (default 1000, as GitHub asks)
   OPENAI_API_KEY (or strategies.model.apiKeyEnv)  the model key; never logged, never passed to commands
   NO_COLOR                                         no colours
 
@@ -141,7 +143,27 @@ async function runOnGitHub(values: GitHubFlags, reporter: Reporter, io: CliIo): 
     cachePath: githubCachePath(io.env, repository),
     reporter,
     env: io.env,
+    ...millisecondsFrom(io.env, 'HEAL_ACTIONS_POLL_MS', 'pollIntervalMs'),
+    ...millisecondsFrom(io.env, 'HEAL_GITHUB_WRITE_INTERVAL_MS', 'writeIntervalMs'),
   });
   reporter.result(describeReport(report, reporter.colors, config.defaultBranch), report);
   return report.outcome === 'not-healed' ? EXIT.notHealed : EXIT.ok;
+}
+
+/** An optional millisecond setting from the environment, refused when it is not a number. */
+function millisecondsFrom<K extends string>(
+  env: CliIo['env'],
+  variable: string,
+  key: K,
+): Partial<Record<K, number>> {
+  const text = env[variable];
+  if (text === undefined || text === '') return {};
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new HealingError(
+      'CONFIG_INVALID',
+      `${variable} must be a whole number of milliseconds, got "${text}"`,
+    );
+  }
+  return { [key]: value } as Partial<Record<K, number>>;
 }
