@@ -40,7 +40,6 @@ export {
   createChatCompletionsClient,
 } from './model/chat-completions.js';
 export { extractDiff } from './model/extract-diff.js';
-export { recountHunks } from './model/recount-hunks.js';
 export {
   type FlakyStatistics,
   findPreviousHeal,

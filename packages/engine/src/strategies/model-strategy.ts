@@ -1,10 +1,10 @@
 import { type CommitInfo, type HealAttempt, isHealingError } from '@healing/adapters';
+import { formatPatch, parsePatch } from '@healing/patch';
 import { tryCandidate } from '../candidate/try-candidate.js';
 import { buildFeedbackMessage, buildModelPrompt } from '../model/build-model-prompt.js';
 import { type ChatMessage, createChatCompletionsClient } from '../model/chat-completions.js';
 import { extractDiff } from '../model/extract-diff.js';
 import { type ContextFile, gatherModelContext } from '../model/gather-model-context.js';
-import { recountHunks } from '../model/recount-hunks.js';
 import type { HealContext } from '../run/heal-context.js';
 import type { StrategyResult } from './strategy-result.js';
 
@@ -94,9 +94,25 @@ export async function runModelStrategy(context: HealContext): Promise<StrategyRe
       messages.push(buildFeedbackMessage(`${reason}; answer with a diff in a \`\`\`diff fence`));
       continue;
     }
+    // Models miscount hunk lines; like `git apply --recount`, the counts come from the lines.
+    let patch: string;
+    try {
+      patch = formatPatch(parsePatch(extracted, { recount: true }));
+    } catch (error) {
+      const reason = `the diff does not parse: ${error instanceof Error ? error.message : String(error)}`;
+      attempts.push({
+        ...failedAttempt(`model answer ${number}: not a valid diff: ${reason}`, attemptStart),
+        outcome: 'rejected',
+      });
+      context.emit({ type: 'candidate-rejected', strategy: 'model', reason });
+      messages.push(
+        buildFeedbackMessage(`${reason}; answer with a complete unified diff in a \`\`\`diff fence`),
+      );
+      continue;
+    }
     const outcome = await tryCandidate(context, {
       strategy: 'model',
-      patch: recountHunks(extracted),
+      patch,
       origin: `model answer ${number} (${config.model})`,
       startedAt: attemptStart,
     });
