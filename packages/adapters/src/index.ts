@@ -1,3 +1,4 @@
+export { assertBranchName } from './branch-name.js';
 export type {
   CacheAdapter,
   CacheCapabilities,

@@ -10,7 +10,8 @@ export interface ContractSuiteOptions {
   readonly timeoutMs?: number;
 }
 
-function registerCases<TSubject>(
+/** Registers each case as one vitest test with a fresh subject, disposed after it. */
+export function registerCases<TSubject>(
   title: string,
   cases: readonly ContractCase<TSubject>[],
   create: () => Promise<TSubject> | TSubject,

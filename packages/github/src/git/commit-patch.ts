@@ -1,9 +1,9 @@
 import type { CommitPatchOptions, FileChange } from '@healing/adapters';
+import { assertBranchName } from '@healing/adapters';
 import { applyPatch, touchedPaths } from '@healing/patch';
 import { statusOf, toGitHubError } from '../errors/github-request-error.js';
 import { type BranchHead, readBranchHead } from '../tree/branch-head.js';
 import { commitChanges, type TreeWriterContext } from '../tree/commit-changes.js';
-import { assertBranchName } from './branch-name.js';
 import { type BlobCache, createTreeFileView } from './tree-file-view.js';
 
 export interface CommitPatchContext extends TreeWriterContext {

@@ -1,11 +1,16 @@
-import { ConflictError, type GitAdapter, HealingError, type PullRequestInfo } from '@healing/adapters';
+import {
+  assertBranchName,
+  ConflictError,
+  type GitAdapter,
+  HealingError,
+  type PullRequestInfo,
+} from '@healing/adapters';
 import type { RepositoryCoordinates } from '../client/github-client.js';
 import { githubMessageOf, statusOf, toGitHubError } from '../errors/github-request-error.js';
 import { readBranchHead } from '../tree/branch-head.js';
 import { commitChanges, type TreeWriterContext } from '../tree/commit-changes.js';
 import { EMPTY_TREE } from '../tree/tree-entries.js';
 import { createTreeReader } from '../tree/tree-reader.js';
-import { assertBranchName } from './branch-name.js';
 import { type CommitPatchContext, commitPatchOnBranch } from './commit-patch.js';
 import type { GitHubGitOptions } from './git-options.js';
 import { findPullRequest, openPullRequest, updatePullRequest } from './pull-requests.js';

@@ -1,33 +1,14 @@
-import { type GitIdentity, HealingError } from '@healing/adapters';
+import { assertBranchName, type GitIdentity, HealingError } from '@healing/adapters';
+
+export { assertBranchName };
+
+const hasControlCharacter = (text: string): boolean =>
+  [...text].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f);
 
 export const ZERO_SHA = '0000000000000000000000000000000000000000';
 
 /** Used when neither the call nor the factory names an author. */
 export const DEFAULT_IDENTITY: GitIdentity = { name: 'healing', email: 'healing@localhost' };
-
-// git check-ref-format's rules, so both backends refuse the same names before touching refs.
-const FORBIDDEN_BRANCH = /(^[-/.])|([/.]$)|(\.\.)|(\/\/)|(@\{)|(\.lock$)|(\/\.)|(\.lock\/)|[\s~^:?*[\\]/;
-
-const hasControlCharacter = (text: string): boolean =>
-  [...text].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f);
-
-export function assertBranchName(name: string): string {
-  if (
-    typeof name !== 'string' ||
-    name === '' ||
-    name === '@' ||
-    name === 'HEAD' ||
-    FORBIDDEN_BRANCH.test(name) ||
-    hasControlCharacter(name)
-  ) {
-    throw new HealingError(
-      'INVALID_INPUT',
-      `branch name ${JSON.stringify(name)} is not valid in git: use letters, digits, "-", "_", "." and "/" segments`,
-      { details: { branch: name } },
-    );
-  }
-  return name;
-}
 
 /** A revision is passed to git as an argument; one starting with "-" would be read as an option. */
 export function assertRevision(revision: string): string {

@@ -1,13 +1,15 @@
-import { HealingError } from '@healing/adapters';
+import { HealingError } from './errors.js';
 
-// git check-ref-format's rules, checked before any request so GitHub never sees a bad name.
+// git check-ref-format's rules, checked before any backend sees the name (a local ref or GitHub).
 const FORBIDDEN_BRANCH = /(^[-/.])|([/.]$)|(\.\.)|(\/\/)|(@\{)|(\.lock$)|(\/\.)|(\.lock\/)|[\s~^:?*[\\]/;
 
 const hasControlCharacter = (text: string): boolean =>
   [...text].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f);
 
+/** Returns `name` when git accepts it as a branch name; INVALID_INPUT otherwise. */
 export function assertBranchName(name: string): string {
   if (
+    typeof name !== 'string' ||
     name === '' ||
     name === '@' ||
     name === 'HEAD' ||
