@@ -42,19 +42,20 @@ export function createRunPoller(options: RunPollerOptions): RunPoller {
   async function pollRepository(octokit: GitHubClient, repository: string): Promise<PollResult> {
     const [owner = '', repo = ''] = repository.split('/');
     const etag = etags.get(repository);
-    let response;
-    try {
-      response = await octokit.request('GET /repos/{owner}/{repo}/actions/runs', {
+    const response = await octokit
+      .request('GET /repos/{owner}/{repo}/actions/runs', {
         owner,
         repo,
         status: 'failure',
         per_page: options.perPage ?? 20,
         headers: etag ? { 'if-none-match': etag } : {},
+      })
+      .catch((error: unknown) => {
+        // Octokit turns "not modified" into an error; here it is the cheap, expected answer.
+        if ((error as { status?: number }).status === 304) return null;
+        throw error;
       });
-    } catch (error) {
-      if ((error as { status?: number }).status === 304) return { repository, status: 304, queued: 0 };
-      throw error;
-    }
+    if (response === null) return { repository, status: 304, queued: 0 };
     if (typeof response.headers.etag === 'string') etags.set(repository, response.headers.etag);
     let queued = 0;
     for (const run of response.data.workflow_runs) {
