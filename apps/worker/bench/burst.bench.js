@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// A burst of 1,000 signed webhook deliveries (50 in flight) against the worker's server on
+// A burst of 1,000 signed webhook deliveries (50 in flight, sent by a separate process) against the worker's server on
 // 127.0.0.1 with its real SQLite queue: latency of each acknowledgement, beside GET /healthz
 // (no queue work) measured the same way in the same run. Target: p99 under 100 ms.
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,23 +57,18 @@ const body = (index) =>
     installation: { id: 1 },
   });
 
-async function timed(request) {
-  const started = performance.now();
-  const response = await request();
-  await response.arrayBuffer();
-  if (response.status >= 300) throw new Error(`status ${response.status}`);
-  return performance.now() - started;
-}
-
-async function burst(makeRequest, count, inFlight) {
-  const latencies = [];
-  for (let start = 0; start < count; start += inFlight) {
-    const batch = Array.from({ length: Math.min(inFlight, count - start) }, (_, offset) =>
-      makeRequest(start + offset),
+function runClient(requests) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [new URL('./load-client.js', import.meta.url).pathname], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load client exited ${code}`)),
     );
-    latencies.push(...(await Promise.all(batch.map((request) => timed(request)))));
-  }
-  return latencies.sort((a, b) => a - b);
+    child.stdin.end(JSON.stringify({ url, requests, inFlight: 50 }));
+  });
 }
 
 const signed = await Promise.all(
@@ -81,23 +77,22 @@ const signed = await Promise.all(
     signature: await sign(secret, body(index)),
   })),
 );
-const health = await burst(() => () => fetch(`${url}/healthz`), 1000, 50);
-const started = performance.now();
-const deliveries = await burst(
-  (index) => () =>
-    fetch(`${url}/webhooks`, {
-      method: 'POST',
-      headers: {
-        'x-github-event': 'workflow_run',
-        'x-github-delivery': `d-${index}`,
-        'x-hub-signature-256': signed[index].signature,
-      },
-      body: signed[index].text,
-    }),
-  1000,
-  50,
+// A running service is warm: its queue's worker thread and SQLite file are open.
+await queue.enqueue({ deliveryId: 'warm-up', key: 'warm-up', partition: 'warm-up', payload: null });
+const health = (await runClient(Array.from({ length: 1000 }, () => ({ path: '/healthz', method: 'GET' }))))
+  .latencies;
+const { latencies: deliveries, seconds } = await runClient(
+  signed.map(({ text, signature }, index) => ({
+    path: '/webhooks',
+    method: 'POST',
+    headers: {
+      'x-github-event': 'workflow_run',
+      'x-github-delivery': `d-${index}`,
+      'x-hub-signature-256': signature,
+    },
+    body: text,
+  })),
 );
-const seconds = (performance.now() - started) / 1000;
 const counts = await queue.counts();
 const pick = (values, fraction) => values[Math.min(values.length - 1, Math.floor(values.length * fraction))];
 const row = (name, values) => ({ name, p50: pick(values, 0.5), p99: pick(values, 0.99), max: values.at(-1) });
@@ -111,14 +106,14 @@ for (const entry of rows) {
   );
 }
 console.log(
-  `webhooks: ${(1000 / seconds).toFixed(0)} deliveries/s; p99 ${(rows[1].p99 / rows[0].p99).toFixed(2)}x of /healthz; queued jobs ${counts.queued} (200 expected)`,
+  `webhooks: ${(1000 / seconds).toFixed(0)} deliveries/s; p99 ${(rows[1].p99 / rows[0].p99).toFixed(2)}x of /healthz; queued jobs ${counts.queued} (200 expected, plus the warm-up)`,
 );
 console.log(`target p99 < 100 ms: ${rows[1].p99 < 100 ? 'met' : 'missed'}`);
 const out = new URL('../bench-results/', import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
 writeFileSync(
   join(out, 'burst.json'),
-  `${JSON.stringify({ rows, deliveriesPerSecond: 1000 / seconds, queued: counts.queued }, null, 2)}\n`,
+  `${JSON.stringify({ rows, deliveriesPerSecond: 1000 / seconds, queued: counts.queued - 1 }, null, 2)}\n`,
 );
 server.close();
 await queue.close();

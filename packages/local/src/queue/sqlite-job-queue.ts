@@ -80,16 +80,55 @@ export function createSqliteJobQueue(options: SqliteJobQueueOptions): SqliteJobQ
     return started;
   };
 
+  // Deliveries arrive in bursts: the enqueues of one tick share one write transaction, so a
+  // burst costs a few transactions instead of one each.
+  let pendingEnqueues: Array<{
+    readonly args: readonly unknown[];
+    readonly resolve: (outcome: EnqueueOutcome) => void;
+    readonly reject: (error: unknown) => void;
+  }> = [];
+  const flushEnqueues = (): void => {
+    const batch = pendingEnqueues;
+    pendingEnqueues = [];
+    pool ??= mkdir(dirname(file), { recursive: true }).then(() => createSqlitePool(1));
+    const started = pool
+      .then((running) =>
+        running.run({
+          file,
+          operationSet: 'job-queue',
+          isWrite: true,
+          operations: batch.map((entry) => ({ name: 'enqueue', args: entry.args })),
+        }),
+      )
+      .then((outcome) => {
+        if (!outcome.ok) throw queueFailure(file, outcome.failure);
+        batch.forEach((entry, index) => entry.resolve(outcome.results[index] as EnqueueOutcome));
+      })
+      .catch((error: unknown) => {
+        for (const entry of batch) entry.reject(error);
+      });
+    pending.add(started);
+    const forget = (): void => {
+      pending.delete(started);
+    };
+    started.then(forget, forget);
+  };
+
   return {
-    async enqueue(request) {
-      const key = request.key ?? null;
-      return (await call('enqueue', [
+    enqueue(request) {
+      if (isClosed)
+        return Promise.reject(new HealingError('CACHE_CLOSED', `the job queue at ${file} is closed`));
+      const args = [
         request.deliveryId ?? null,
-        key,
+        request.key ?? null,
         request.partition ?? '',
         JSON.stringify(request.payload ?? null),
         now(),
-      ])) as EnqueueOutcome;
+      ];
+      return new Promise<EnqueueOutcome>((resolve, reject) => {
+        if (pendingEnqueues.length === 0) setImmediate(flushEnqueues);
+        pendingEnqueues.push({ args, resolve, reject });
+      });
     },
     async lease<T>(leaseOptions: {
       readonly owner: string;
@@ -127,6 +166,7 @@ export function createSqliteJobQueue(options: SqliteJobQueueOptions): SqliteJobQ
     async close() {
       if (isClosed) return;
       isClosed = true;
+      if (pendingEnqueues.length > 0) flushEnqueues();
       await Promise.allSettled([...pending]);
       if (pool)
         await pool.then(
