@@ -102,7 +102,7 @@ export function createSqliteJobQueue(options: SqliteJobQueueOptions): SqliteJobQ
       )
       .then((outcome) => {
         if (!outcome.ok) throw queueFailure(file, outcome.failure);
-        batch.forEach((entry, index) => entry.resolve(outcome.results[index] as EnqueueOutcome));
+        for (const [index, entry] of batch.entries()) entry.resolve(outcome.results[index] as EnqueueOutcome);
       })
       .catch((error: unknown) => {
         for (const entry of batch) entry.reject(error);
