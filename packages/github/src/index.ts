@@ -18,6 +18,7 @@ export { toGitHubError } from './errors/github-request-error.js';
 export { createGitHubGit, type GitHubGit } from './git/create-github-git.js';
 export type { GitHubGitOptions } from './git/git-options.js';
 export { createGitHubStorage } from './storage/create-github-storage.js';
+export { readTextAt } from './storage/read-text-at.js';
 export type { GitHubStorageOptions } from './storage/storage-options.js';
 export {
   DEFAULT_TREE_LIMITS,

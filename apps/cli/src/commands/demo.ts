@@ -6,9 +6,10 @@ import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { findRepository } from '../local/find-repository.js';
 import { runLocalHeal } from '../local/run-local-heal.js';
-import { createReporter, type Reporter } from '../output/create-reporter.js';
+import type { Reporter } from '../output/create-reporter.js';
 import { describeReport } from '../output/describe-report.js';
 import { formatDuration } from '../output/format-duration.js';
+import { OUTPUT_FLAGS, reporterFor } from '../output/output-flags.js';
 import { parseFlags } from '../parse-flags.js';
 import { reportError } from '../report-error.js';
 
@@ -37,21 +38,14 @@ const DEMO_MODEL_KEY_VARIABLE = 'HEAL_DEMO_MODEL_KEY';
 export async function demoCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseFlags('demo', args, {
     github: { type: 'boolean' },
-    json: { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' },
-    verbose: { type: 'boolean' },
+    ...OUTPUT_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout.write(DEMO_HELP);
     return EXIT.ok;
   }
-  const reporter = createReporter({
-    io,
-    json: values.json ?? false,
-    quiet: values.quiet ?? false,
-    verbose: values.verbose ?? false,
-  });
+  const reporter = reporterFor(values, io);
   const startedAt = Date.now();
   try {
     const root = await mkdtemp(join(tmpdir(), 'heal-demo-'));

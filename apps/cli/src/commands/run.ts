@@ -9,8 +9,8 @@ import type { CliIo } from '../io.js';
 import { findRepository } from '../local/find-repository.js';
 import { runLocalHeal } from '../local/run-local-heal.js';
 import type { Reporter } from '../output/create-reporter.js';
-import { createReporter } from '../output/create-reporter.js';
 import { describeReport } from '../output/describe-report.js';
+import { OUTPUT_FLAGS, reporterFor } from '../output/output-flags.js';
 import { parseFlags } from '../parse-flags.js';
 import { reportError } from '../report-error.js';
 import { STRATEGY_NAMES, strategyOverrides } from './strategy-flags.js';
@@ -66,21 +66,14 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     'model-url': { type: 'string' },
     model: { type: 'string' },
     attempts: { type: 'string' },
-    json: { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' },
-    verbose: { type: 'boolean' },
+    ...OUTPUT_FLAGS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout.write(RUN_HELP);
     return EXIT.ok;
   }
-  const reporter = createReporter({
-    io,
-    json: values.json ?? false,
-    quiet: values.quiet ?? false,
-    verbose: values.verbose ?? false,
-  });
+  const reporter = reporterFor(values, io);
   try {
     if (values.github !== undefined) return await runOnGitHub(values, reporter, io);
     if (values.run !== undefined || values.sha !== undefined || values.branch !== undefined) {

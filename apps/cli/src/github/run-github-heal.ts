@@ -2,7 +2,6 @@ import { ConfigError, HealingError, type HealReport, parseRepository } from '@he
 import { type HealConfig, mergeHealConfig } from '@healing/engine';
 import { openCache } from '../local/open-cache.js';
 import type { Reporter } from '../output/create-reporter.js';
-import { readRemoteConfig } from './read-remote-config.js';
 
 export interface GitHubHealOptions {
   /** `owner/name`. */
@@ -76,7 +75,7 @@ export async function runGitHubHeal(options: GitHubHealOptions): Promise<GitHubH
   branch ??= defaultBranch;
   sha ??= (await octokit.rest.repos.getBranch({ owner, repo, branch })).data.commit.sha;
 
-  const raw = await readRemoteConfig(octokit, { owner, repo }, sha);
+  const raw = await engine.readRawHealConfig(github.readTextAt(octokit, { owner, repo }, sha));
   const merged = mergeHealConfig({ defaultBranch, ...raw.value }, options.overrides);
   if (merged.test === undefined) {
     throw new ConfigError(

@@ -31,16 +31,7 @@ export async function healOnGitHub(options: HealOnGitHubOptions): Promise<HealRe
     throw github.toGitHubError(error, `reading ${job.repository}`);
   });
   const defaultBranch = repository.data.default_branch;
-  const raw = await engine.readRawHealConfig(async (path) => {
-    try {
-      const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ref: job.headSha });
-      if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return null;
-      return Buffer.from(data.content, 'base64').toString('utf8');
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) return null;
-      throw github.toGitHubError(error, `reading ${path} of ${job.repository}`);
-    }
-  });
+  const raw = await engine.readRawHealConfig(github.readTextAt(octokit, { owner, repo }, job.headSha));
   if (raw.value.test === undefined) {
     throw new ConfigError(
       `${job.repository} has no heal config with a test command at ${job.headSha.slice(0, 7)}: add heal.config.json`,
