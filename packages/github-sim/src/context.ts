@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ActionsEngine } from './actions/actions-engine.js';
+import type { GitHubApp } from './app/github-app.js';
+import type { Principal } from './http/authenticate.js';
 import type { RateLimiter } from './http/rate-limit.js';
 import type { SimUser } from './json/user-json.js';
 import type { RepoState } from './state.js';
@@ -11,6 +13,9 @@ export interface SimulatorCore {
   now(): number;
   nextId(): number;
   findRepo(owner: string, name: string): RepoState | undefined;
+  repositories(): readonly RepoState[];
+  /** The GitHub App, when the `app` option is set. */
+  readonly app: GitHubApp | undefined;
   readonly treeLimits: { readonly maxEntries: number; readonly maxBytes: number };
   readonly rateLimiter: RateLimiter;
   readonly actions: ActionsEngine;
@@ -34,6 +39,8 @@ export interface GlobalContext {
   readonly url: URL;
   readonly headers: IncomingHttpHeaders;
   readonly body: unknown;
+  /** Who the request acts as; `principal.user` is who writes are attributed to. */
+  readonly principal: Principal;
 }
 
 export interface RouteContext extends GlobalContext {

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { HealingError, toHealingError } from '@healing/adapters';
 import { createActionsEngine } from './actions/actions-engine.js';
 import { startPushRuns } from './actions/start-push-runs.js';
+import { createGitHubApp } from './app/github-app.js';
+import { installationControls } from './app/installation-controls.js';
 import { commitToBranch } from './commit-to-branch.js';
 import type { SimulatorCore } from './context.js';
 import { createRepositories } from './create-repositories.js';
@@ -14,12 +16,14 @@ import { createFaultRegistry } from './faults/fault-registry.js';
 import type { TreeChange } from './git/git-repository.js';
 import { createRequestHandler } from './http/handle-request.js';
 import { createRateLimiter } from './http/rate-limit.js';
+import { simpleInstallationJson } from './json/app-json.js';
 import { OTHER_USER, type SimUser } from './json/user-json.js';
 import { branchHead } from './resolve-ref.js';
 import { globalRoutes, repoRoutes } from './routes/all-routes.js';
 import { createDownloadRoutes, type DownloadProducer } from './routes/downloads.js';
 import { createIdSequence, isoNow, type RepoState } from './state.js';
 import type { GitHubSimulator, GitHubSimulatorOptions, RequestLogEntry, WorkflowRunRecord } from './types.js';
+import { installationPayload } from './webhooks/installation-payload.js';
 import { pushPayload, workflowRunPayload } from './webhooks/payloads.js';
 import { createWebhookSender, type WebhookTarget } from './webhooks/webhook-sender.js';
 
@@ -40,7 +44,21 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
   );
   let baseUrl = 'http://127.0.0.1';
   let webhookTarget: WebhookTarget | undefined = options.webhook;
-  const webhooks = createWebhookSender({ target: () => webhookTarget, now, hookId: nextId() });
+  const app = options.app ? createGitHubApp(options.app, { now, nextId }) : undefined;
+  const webhooks = createWebhookSender({
+    target: () => webhookTarget,
+    now,
+    hookId: nextId(),
+    installationTarget: app ? { type: 'integration', id: app.id } : { type: 'repository' },
+  });
+  // App webhooks name the installation that reaches the repository, as GitHub's do.
+  const sendForRepo = (event: string, repo: RepoState, payload: Record<string, unknown>) => {
+    const installation = app?.installationFor(repo.owner, repo.name);
+    webhooks.send(
+      event,
+      installation ? { ...payload, installation: simpleInstallationJson(installation.spec.id) } : payload,
+    );
+  };
   // Events are built in order on one chain, so a push webhook precedes the runs it starts.
   let events: Promise<void> = Promise.resolve();
   const eventErrors: unknown[] = [];
@@ -61,7 +79,7 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
       if (!webhookTarget) return;
       const snapshot: WorkflowRunRecord = { ...run, jobs: [], artifacts: [] };
       afterEvents(async () =>
-        webhooks.send('workflow_run', await workflowRunPayload(baseUrl, repo, snapshot, action)),
+        sendForRepo('workflow_run', repo, await workflowRunPayload(baseUrl, repo, snapshot, action)),
       );
     },
   });
@@ -72,6 +90,8 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
     now,
     nextId,
     findRepo: (owner, name) => repos.get(`${owner}/${name}`.toLowerCase()),
+    repositories: () => [...repos.values()],
+    app,
     treeLimits: {
       maxEntries: options.treeLimits?.maxEntries ?? 100_000,
       maxBytes: options.treeLimits?.maxBytes ?? 7 * 1024 * 1024,
@@ -88,7 +108,7 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
     branchMoved(repo: RepoState, ref: string, before: string | null, after: string | null, pusher: SimUser) {
       afterEvents(async () => {
         if (webhookTarget)
-          webhooks.send('push', await pushPayload(baseUrl, repo, ref, before, after, pusher));
+          sendForRepo('push', repo, await pushPayload(baseUrl, repo, ref, before, after, pusher));
         if (after) await startPushRuns(core, repo, ref.slice('refs/heads/'.length), after);
       });
     },
@@ -144,6 +164,7 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
     globalRoutes: [...globalRoutes, ...createDownloadRoutes(downloads)],
     faults,
     token: options.token,
+    app,
     log,
     async pushForFault(owner, name, fault) {
       concurrentPushes += 1;
@@ -209,6 +230,11 @@ export async function startGitHubSimulator(options: GitHubSimulatorOptions): Pro
       }
       await webhooks.redeliver(deliveryId);
     },
+    ...installationControls(app, (installation, action) => {
+      if (!app || !webhookTarget) return;
+      const payload = installationPayload(baseUrl, app, installation, core.repositories(), action);
+      afterEvents(async () => webhooks.send('installation', payload));
+    }),
     async stop() {
       await actions.stop();
       await events;

@@ -1,10 +1,13 @@
 import type { GitRepository } from './git/git-repository.js';
+import type { SimUser } from './json/user-json.js';
 import type { WorkflowRunRecord } from './types.js';
 
 export interface PullRecord {
   readonly id: number;
   readonly number: number;
   title: string;
+  /** Who opened it: the token user, or the App's bot for an installation token. */
+  readonly user: SimUser;
   body: string | null;
   state: 'open' | 'closed';
   readonly head: string;
@@ -24,6 +27,7 @@ export interface PullRecord {
 export interface CommentRecord {
   readonly id: number;
   readonly issueNumber: number;
+  readonly user: SimUser;
   body: string;
   readonly createdAt: string;
   updatedAt: string;

@@ -9,6 +9,44 @@ export interface RepositorySpec {
   readonly defaultBranch?: string;
 }
 
+/** Permission levels as GitHub names them in `permissions` objects. */
+export type AppPermissions = Readonly<Record<string, 'read' | 'write' | 'admin'>>;
+
+export interface InstallationSpec {
+  readonly id: number;
+  /** The user or organisation the App is installed on. */
+  readonly account: string;
+  /** `'all'` or the names of the repositories under `account` the installation may reach. */
+  readonly repositories: 'all' | readonly string[];
+  /** A suspended installation cannot mint tokens (403). */
+  readonly suspended?: boolean;
+  /** What its tokens may do; reported in answers, not enforced. Defaults to contents, pull requests, issues, actions and workflows write, metadata read. */
+  readonly permissions?: AppPermissions;
+}
+
+export interface GitHubAppSpec {
+  /** The App id; a JWT's `iss` must equal it (number or numeric string). */
+  readonly id: number;
+  /** Default `heal-bot`; writes made with its installation tokens are by `<slug>[bot]`, type `Bot`. */
+  readonly slug?: string;
+  /** PEM (SPKI) of the App's key pair: JWTs must be RS256-signed by its private key. */
+  readonly publicKey: string;
+  readonly installations: readonly InstallationSpec[];
+  /** Installation token lifetime; default 1 hour, as on GitHub. */
+  readonly tokenTtlMs?: number;
+}
+
+/** An installation access token the simulator minted, without the token itself. */
+export interface InstallationTokenRecord {
+  readonly installationId: number;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly repositorySelection: 'all' | 'selected';
+  /** Repository names the token was narrowed to, or undefined for the installation's whole reach. */
+  readonly repositoryNames: readonly string[] | undefined;
+  readonly permissions: AppPermissions;
+}
+
 export interface GitHubSimulatorOptions {
   /** 0 (the default) picks a free port; the server always binds 127.0.0.1. */
   readonly port?: number;
@@ -16,6 +54,12 @@ export interface GitHubSimulatorOptions {
   readonly webhook?: { readonly url: string; readonly secret: string };
   /** When set, every request must carry it (`Authorization: token …` or `Bearer …`), else 401. */
   readonly token?: string;
+  /**
+   * A GitHub App: JWTs signed by its key reach the `/app` routes, and the installation tokens they
+   * mint reach the installations' repositories. Works beside `token`; with an App every request
+   * needs a credential.
+   */
+  readonly app?: GitHubAppSpec;
   /**
    * The core rate limit reported in `x-ratelimit-*` (5,000 per hour by default). With `enforce`,
    * requests past the limit answer 403 with remaining 0 until the window resets, as GitHub does.
@@ -191,5 +235,11 @@ export interface GitHubSimulator {
   /** Points webhooks at a receiver started after the simulator (or stops them with undefined). */
   setWebhook(webhook: { readonly url: string; readonly secret: string } | undefined): void;
   redeliver(deliveryId: string): Promise<void>;
+  /** Installs the App on one more account and sends an `installation` `created` webhook. Needs the `app` option. */
+  addInstallation(installation: InstallationSpec): void;
+  /** Uninstalls it: its tokens stop working (401) and an `installation` `deleted` webhook is sent. */
+  removeInstallation(installationId: number): void;
+  /** Every installation token minted so far, oldest first (the tokens themselves are never exposed). */
+  installationTokens(): readonly InstallationTokenRecord[];
   stop(): Promise<void>;
 }

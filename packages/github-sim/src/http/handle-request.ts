@@ -2,15 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isHealingError } from '@healing/adapters';
+import type { GitHubApp } from '../app/github-app.js';
+import { JWT_UNDECODABLE } from '../app/verify-app-jwt.js';
 import type { GlobalHandler, RouteHandler, SimulatorCore } from '../context.js';
 import { faultAnswer } from '../faults/fault-answer.js';
 import type { FaultRegistry } from '../faults/fault-registry.js';
 import { DOWNLOAD_ROUTE } from '../routes/downloads.js';
 import type { FaultSpec, RequestLogEntry } from '../types.js';
+import { authenticate, installationReaches, type Principal } from './authenticate.js';
 import { DOCUMENTATION_URL, httpAnswerOf } from './github-error.js';
 import { rateLimitHeaders } from './rate-limit.js';
 import { parseJsonBody, readRawBody } from './read-body.js';
-import { matchRoute, type Route } from './router.js';
+import { matchRoute, type Route, type RouteCredential } from './router.js';
 import { type Answer, sendAnswer } from './send-answer.js';
 
 export interface RequestHandlerDeps {
@@ -19,6 +22,7 @@ export interface RequestHandlerDeps {
   readonly globalRoutes: readonly Route<GlobalHandler>[];
   readonly faults: FaultRegistry;
   readonly token: string | undefined;
+  readonly app: GitHubApp | undefined;
   readonly log: RequestLogEntry[];
   /** Runs a concurrent-push fault: commits a change to the branch as someone else would. */
   pushForFault(
@@ -32,12 +36,12 @@ function errorAnswer(status: number, message: string): Answer {
   return { status, body: { message, documentation_url: DOCUMENTATION_URL, status: String(status) } };
 }
 
-function authFailure(request: IncomingMessage, token: string | undefined): Answer | undefined {
-  if (token === undefined) return undefined;
-  const header = request.headers.authorization;
-  if (header === undefined) return errorAnswer(401, 'Requires authentication');
-  const match = /^(?:token|bearer)\s+(.+)$/i.exec(header.trim());
-  return match?.[1] === token ? undefined : errorAnswer(401, 'Bad credentials');
+/** A credential that authenticated but is the wrong kind for the route answers as GitHub's would. */
+function credentialRefusal(principal: Principal, credential: RouteCredential): Answer | undefined {
+  if (credential === 'jwt') return principal.kind === 'app' ? undefined : errorAnswer(401, JWT_UNDECODABLE);
+  const isAccepted =
+    credential === 'installation' ? principal.kind === 'installation' : principal.kind !== 'app';
+  return isAccepted ? undefined : errorAnswer(403, 'Resource not accessible by integration');
 }
 
 /** Serves one request: route, faults, auth, body, handler, answer, log entry. */
@@ -105,8 +109,21 @@ async function answerFor(
     // Redirect targets are signed URLs on GitHub: they carry no token, and fetch drops it on redirect anyway.
     const isDownload =
       globalMatch !== undefined && 'route' in globalMatch && globalMatch.route.template === DOWNLOAD_ROUTE;
-    const unauthorized = isDownload ? undefined : authFailure(request, deps.token);
-    if (unauthorized) return unauthorized;
+    const authentication = authenticate(
+      isDownload ? undefined : request.headers.authorization,
+      isDownload ? { token: undefined, app: undefined } : deps,
+      deps.core.now(),
+    );
+    if ('status' in authentication) return errorAnswer(authentication.status, authentication.message);
+    const { principal } = authentication;
+    const matched =
+      'route' in repoMatch
+        ? repoMatch.route
+        : globalMatch && 'route' in globalMatch
+          ? globalMatch.route
+          : undefined;
+    const refusal = matched ? credentialRefusal(principal, matched.credential) : undefined;
+    if (refusal) return refusal;
     const isFree =
       isDownload ||
       (globalMatch !== undefined && 'route' in globalMatch && globalMatch.route.template === '/rate_limit');
@@ -126,7 +143,12 @@ async function answerFor(
     if ('route' in repoMatch) {
       const { params } = repoMatch;
       const repo = deps.core.findRepo(params.owner ?? '', params.repo ?? '');
-      if (!repo) return errorAnswer(404, 'Not Found');
+      // GitHub hides repositories an installation token does not reach.
+      const isHidden =
+        principal.kind === 'installation' &&
+        deps.app !== undefined &&
+        !installationReaches(deps.app, principal, params.owner ?? '', params.repo ?? '');
+      if (!repo || isHidden) return errorAnswer(404, 'Not Found');
       if (fault?.kind === 'concurrent-push') await deps.pushForFault(repo.owner, repo.name, fault);
       return await repoMatch.route.handler({
         core: deps.core,
@@ -135,6 +157,7 @@ async function answerFor(
         url,
         headers,
         body,
+        principal,
         forceTreeTruncation: fault?.kind === 'truncate-tree',
       });
     }
@@ -145,6 +168,7 @@ async function answerFor(
         url,
         headers,
         body,
+        principal,
       });
     }
     // GitHub answers 404 to unknown paths and to known paths with an unknown method alike.

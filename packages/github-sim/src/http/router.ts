@@ -4,11 +4,18 @@
  * the REST docs do; a final `{name*}` segment matches the rest of the path, slashes included.
  * Hand-written because the route table is small and fixed and a dependency bought nothing here.
  */
+/**
+ * What a route accepts: `token` (the static token or an installation token), `jwt` (only the App's
+ * JWT, as GitHub's `/app` routes), or `installation` (only an installation token).
+ */
+export type RouteCredential = 'token' | 'jwt' | 'installation';
+
 export interface Route<Handler> {
   readonly method: string;
   /** As written in GitHub's docs, without the `*` marker. */
   readonly template: string;
   readonly handler: Handler;
+  readonly credential: RouteCredential;
   readonly pattern: RegExp;
   readonly names: readonly string[];
 }
@@ -18,7 +25,12 @@ export interface RouteMatch<Handler> {
   readonly params: Record<string, string>;
 }
 
-export function defineRoute<Handler>(method: string, template: string, handler: Handler): Route<Handler> {
+export function defineRoute<Handler>(
+  method: string,
+  template: string,
+  handler: Handler,
+  credential: RouteCredential = 'token',
+): Route<Handler> {
   const names: string[] = [];
   const source = template
     .replace(/[.]/g, '\\.')
@@ -30,6 +42,7 @@ export function defineRoute<Handler>(method: string, template: string, handler: 
     method,
     template: template.replace(/\*\}/g, '}'),
     handler,
+    credential,
     pattern: new RegExp(`^${source}$`),
     names,
   };

@@ -1,6 +1,6 @@
 import type { PullRecord, RepoState } from '../state.js';
 import { fullRepositoryJson } from './repository-json.js';
-import { API_USER, nodeId, userJson } from './user-json.js';
+import { nodeId, simUserJson, userJson } from './user-json.js';
 
 export interface PullHeads {
   readonly headSha: string;
@@ -56,7 +56,7 @@ export function pullSimpleJson(base: string, repo: RepoState, pull: PullRecord, 
     state: pull.state,
     locked: false,
     title: pull.title,
-    user: userJson(base, API_USER.login, API_USER.id),
+    user: simUserJson(base, pull.user),
     body: pull.body,
     labels: pull.labels.map((name) => labelJson(base, repo, name)),
     milestone: null,

@@ -3,6 +3,8 @@ export interface SimUser {
   readonly id: number;
   readonly name: string;
   readonly email: string;
+  /** `Bot` for an App's `<slug>[bot]`; `User` when absent. */
+  readonly type?: 'User' | 'Bot';
 }
 
 /** The user every authenticated request acts as. */
@@ -25,7 +27,12 @@ export function nodeId(kind: string, id: number | string): string {
 }
 
 /** GitHub's simple-user shape. */
-export function userJson(base: string, login: string, id: number, type: 'User' | 'Organization' = 'User') {
+export function userJson(
+  base: string,
+  login: string,
+  id: number,
+  type: 'User' | 'Organization' | 'Bot' = 'User',
+) {
   const url = `${base}/users/${login}`;
   return {
     login,
@@ -48,4 +55,9 @@ export function userJson(base: string, login: string, id: number, type: 'User' |
     user_view_type: 'public',
     site_admin: false,
   };
+}
+
+/** The simple-user JSON of a simulated user or bot. */
+export function simUserJson(base: string, user: SimUser) {
+  return userJson(base, user.login, user.id, user.type ?? 'User');
 }

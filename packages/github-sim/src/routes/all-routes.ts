@@ -2,6 +2,7 @@ import type { GlobalHandler, RouteHandler } from '../context.js';
 import type { Route } from '../http/router.js';
 import { runRoutes } from './actions-runs.js';
 import { workflowRoutes } from './actions-workflows.js';
+import { appRoutes, repoInstallationRoutes } from './app.js';
 import { branchRoutes } from './branches.js';
 import { commitRoutes } from './commits.js';
 import { contentRoutes } from './contents.js';
@@ -17,6 +18,7 @@ import { globalRoutes as rateLimitRoutes, repositoryRoutes } from './repos.js';
 /** Every route under /repos/{owner}/{repo}; the server resolves the repository before the handler runs. */
 export const repoRoutes: readonly Route<RouteHandler>[] = [
   ...repositoryRoutes,
+  ...repoInstallationRoutes,
   ...contentRoutes,
   ...gitBlobRoutes,
   ...gitTreeRoutes,
@@ -31,4 +33,4 @@ export const repoRoutes: readonly Route<RouteHandler>[] = [
   ...runRoutes,
 ];
 
-export const globalRoutes: readonly Route<GlobalHandler>[] = [...rateLimitRoutes];
+export const globalRoutes: readonly Route<GlobalHandler>[] = [...rateLimitRoutes, ...appRoutes];

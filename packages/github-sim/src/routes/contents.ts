@@ -10,7 +10,6 @@ import { defineRoute } from '../http/router.js';
 import { gitCommitJson } from '../json/commit-json.js';
 import { contentEntryJson, contentTypeOf } from '../json/content-json.js';
 import { wrappedBase64 } from '../json/git-data-json.js';
-import { API_USER } from '../json/user-json.js';
 import { branchHead, resolveCommitish } from '../resolve-ref.js';
 import { isoNow } from '../state.js';
 
@@ -130,7 +129,7 @@ const putContent: RouteHandler = async (context) => {
     branch,
     changes,
     message: input.message,
-    user: API_USER,
+    user: context.principal.user,
     author: input.author,
     committer: input.committer,
     date,
@@ -140,7 +139,7 @@ const putContent: RouteHandler = async (context) => {
       ? githubError(409, `${branch} moved while ${path} was being written; read it again`)
       : error;
   });
-  context.core.branchMoved(context.repo, `refs/heads/${branch}`, head, result.sha, API_USER);
+  context.core.branchMoved(context.repo, `refs/heads/${branch}`, head, result.sha, context.principal.user);
   const content = contentEntryJson(context.core.base(), context.repo, branch, {
     path,
     sha: blob,
@@ -166,7 +165,7 @@ const deleteContent: RouteHandler = async (context) => {
     branch,
     changes,
     message: input.message,
-    user: API_USER,
+    user: context.principal.user,
     author: input.author,
     committer: input.committer,
     date,
@@ -176,7 +175,7 @@ const deleteContent: RouteHandler = async (context) => {
       ? githubError(409, `${branch} moved while ${path} was being deleted; read it again`)
       : error;
   });
-  context.core.branchMoved(context.repo, `refs/heads/${branch}`, head, result.sha, API_USER);
+  context.core.branchMoved(context.repo, `refs/heads/${branch}`, head, result.sha, context.principal.user);
   return { status: 200, body: { content: null, commit: await commitAnswer(context, result.sha) } };
 };
 

@@ -5,7 +5,7 @@ import { githubError, notFound } from '../http/github-error.js';
 import { validateBody } from '../http/read-body.js';
 import { defineRoute } from '../http/router.js';
 import { gitCommitJson } from '../json/commit-json.js';
-import { API_USER } from '../json/user-json.js';
+import type { SimUser } from '../json/user-json.js';
 import { isFullSha } from '../resolve-ref.js';
 import { isoNow } from '../state.js';
 
@@ -24,13 +24,17 @@ const CreateCommitBody = z.object({
   signature: z.string().optional(),
 });
 
-function signature(input: z.infer<typeof Signature> | undefined, fallbackDate: string): GitSignature {
-  if (!input) return { name: API_USER.name, email: API_USER.email, date: fallbackDate };
+function signature(
+  input: z.infer<typeof Signature> | undefined,
+  user: SimUser,
+  fallbackDate: string,
+): GitSignature {
+  if (!input) return { name: user.name, email: user.email, date: fallbackDate };
   const date = input.date && !Number.isNaN(Date.parse(input.date)) ? input.date : fallbackDate;
   return { name: input.name, email: input.email, date };
 }
 
-const createCommit: RouteHandler = async ({ core, repo, body }) => {
+const createCommit: RouteHandler = async ({ core, repo, body, principal }) => {
   const input = validateBody(CreateCommitBody, body);
   const tree = isFullSha(input.tree) ? await repo.git.readObject(input.tree) : null;
   if (tree?.type !== 'tree') throw githubError(422, 'Tree SHA does not exist');
@@ -40,8 +44,8 @@ const createCommit: RouteHandler = async ({ core, repo, body }) => {
       throw githubError(422, 'Parent SHA does not exist or is not a commit object');
   }
   const now = isoNow(() => core.now());
-  const author = signature(input.author, now);
-  const committer = input.committer ? signature(input.committer, now) : author;
+  const author = signature(input.author, principal.user, now);
+  const committer = input.committer ? signature(input.committer, principal.user, now) : author;
   const sha = await repo.git.commitTree({
     tree: tree.sha,
     parents: input.parents,

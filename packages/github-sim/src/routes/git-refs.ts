@@ -5,7 +5,6 @@ import { githubError, notFound } from '../http/github-error.js';
 import { validateBody } from '../http/read-body.js';
 import { defineRoute } from '../http/router.js';
 import { gitRefJson } from '../json/git-data-json.js';
-import { API_USER } from '../json/user-json.js';
 import { isFullSha } from '../resolve-ref.js';
 
 const CreateRefBody = z.object({ ref: z.string(), sha: z.string(), key: z.string().optional() });
@@ -53,7 +52,7 @@ const createRef: RouteHandler = async (context) => {
     throw error;
   }
   if (input.ref.startsWith('refs/heads/'))
-    context.core.branchMoved(context.repo, input.ref, null, input.sha, API_USER);
+    context.core.branchMoved(context.repo, input.ref, null, input.sha, context.principal.user);
   return { status: 201, body: gitRefJson(context.core.base(), context.repo, input.ref, input.sha, type) };
 };
 
@@ -75,7 +74,7 @@ const updateRef: RouteHandler = async (context) => {
     throw error;
   }
   if (ref.startsWith('refs/heads/') && current !== input.sha) {
-    context.core.branchMoved(context.repo, ref, current, input.sha, API_USER);
+    context.core.branchMoved(context.repo, ref, current, input.sha, context.principal.user);
   }
   return { status: 200, body: gitRefJson(context.core.base(), context.repo, ref, input.sha, type) };
 };
@@ -85,7 +84,8 @@ const deleteRef: RouteHandler = async (context) => {
   const current = await context.repo.git.resolveRef(ref);
   if (!current) throw githubError(422, 'Reference does not exist');
   await context.repo.git.deleteRef(ref, current);
-  if (ref.startsWith('refs/heads/')) context.core.branchMoved(context.repo, ref, current, null, API_USER);
+  if (ref.startsWith('refs/heads/'))
+    context.core.branchMoved(context.repo, ref, current, null, context.principal.user);
   return { status: 204 };
 };
 

@@ -4,7 +4,7 @@ import { notFound } from '../http/github-error.js';
 import { paginate } from '../http/paginate.js';
 import { validateBody } from '../http/read-body.js';
 import { defineRoute } from '../http/router.js';
-import { API_USER, nodeId, userJson } from '../json/user-json.js';
+import { nodeId, simUserJson } from '../json/user-json.js';
 import { type CommentRecord, isoNow } from '../state.js';
 
 const CommentBody = z.object({ body: z.string().min(1) });
@@ -18,7 +18,7 @@ function commentJson(context: RouteContext, comment: CommentRecord) {
     url: `${api}/issues/comments/${comment.id}`,
     html_url: `${context.core.base()}/${repo.owner}/${repo.name}/pull/${comment.issueNumber}#issuecomment-${comment.id}`,
     body: comment.body,
-    user: userJson(context.core.base(), API_USER.login, API_USER.id),
+    user: simUserJson(context.core.base(), comment.user),
     created_at: comment.createdAt,
     updated_at: comment.updatedAt,
     issue_url: `${api}/issues/${comment.issueNumber}`,
@@ -40,6 +40,7 @@ const createComment: RouteHandler = async (context) => {
   const comment: CommentRecord = {
     id: context.core.nextId(),
     issueNumber: number,
+    user: context.principal.user,
     body: input.body,
     createdAt: now,
     updatedAt: now,

@@ -95,6 +95,7 @@ const createPull: RouteHandler = async (context) => {
     id: context.core.nextId(),
     number: repo.nextIssueNumber++,
     title: input.title,
+    user: context.principal.user,
     body: input.body ?? null,
     state: 'open',
     head,

@@ -1,7 +1,7 @@
 import type { GitRepository } from '../git/git-repository.js';
 import { workflowJson, workflowRunJson } from '../json/actions-json.js';
 import { fullRepositoryJson } from '../json/repository-json.js';
-import { type SimUser, userJson } from '../json/user-json.js';
+import { type SimUser, simUserJson, userJson } from '../json/user-json.js';
 import type { RepoState } from '../state.js';
 import type { WorkflowRunRecord } from '../types.js';
 
@@ -78,7 +78,7 @@ export async function pushPayload(
     head_commit: after ? await pushCommit(base, repo, git, after) : null,
     repository: pushRepositoryJson(base, repo),
     pusher: { name: pusher.login, email: pusher.email },
-    sender: userJson(base, pusher.login, pusher.id),
+    sender: simUserJson(base, pusher),
   };
 }
 

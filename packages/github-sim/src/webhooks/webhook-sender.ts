@@ -25,6 +25,8 @@ export function createWebhookSender(options: {
   target: () => WebhookTarget | undefined;
   now: () => number;
   hookId: number;
+  /** `integration` (with the App id) for an App's webhook, `repository` for a repository's. */
+  installationTarget: { readonly type: 'integration'; readonly id: number } | { readonly type: 'repository' };
 }): WebhookSender {
   const log: WebhookDeliveryRecord[] = [];
   let queue: Promise<void> = Promise.resolve();
@@ -51,7 +53,10 @@ export function createWebhookSender(options: {
           'x-github-event': event,
           'x-github-delivery': guid,
           'x-github-hook-id': String(options.hookId),
-          'x-github-hook-installation-target-type': 'repository',
+          'x-github-hook-installation-target-type': options.installationTarget.type,
+          ...('id' in options.installationTarget
+            ? { 'x-github-hook-installation-target-id': String(options.installationTarget.id) }
+            : {}),
           'x-hub-signature-256': signPayload(target.secret, body),
         },
         body,
