@@ -30,3 +30,4 @@ export {
   type BranchWorkspacesOptions,
   createBranchWorkspaces,
 } from './workspace/create-branch-workspaces.js';
+export { deleteScratchBranches } from './workspace/delete-scratch-branches.js';

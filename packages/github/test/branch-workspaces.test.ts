@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createBranchWorkspaces,
   createGitHubStorage,
+  deleteScratchBranches,
   type GitHubClient,
   installActionsWorkflow,
 } from '../src/index.js';
@@ -75,5 +76,46 @@ describe('createBranchWorkspaces', () => {
       (branch) => branch.name,
     );
     expect(branches).not.toContain('heal-work/candidate-1-w1');
+  });
+
+  it('deletes the scratch branches a killed heal left under its prefix, and only those', async () => {
+    const head = (await octokit.rest.repos.getBranch({ owner: OWNER, repo: REPO, branch: 'main' })).data
+      .commit.sha;
+    let counter = 0;
+    const job = createBranchWorkspaces({
+      octokit,
+      owner: OWNER,
+      repo: REPO,
+      branchPrefix: 'heal-work/job-1/',
+      newId: () => `n${++counter}`,
+    });
+    await job.create({ revision: head, label: 'a' });
+    await job.create({ revision: head, label: 'b' });
+    const other = createBranchWorkspaces({
+      octokit,
+      owner: OWNER,
+      repo: REPO,
+      branchPrefix: 'heal-work/job-10/',
+    });
+    const kept = await other.create({ revision: head, label: 'c' });
+
+    const deleted = await deleteScratchBranches({
+      octokit,
+      owner: OWNER,
+      repo: REPO,
+      prefix: 'heal-work/job-1/',
+    });
+    expect(deleted.sort()).toEqual(['heal-work/job-1/a-n1', 'heal-work/job-1/b-n2']);
+    const branches = (await octokit.rest.repos.listBranches({ owner: OWNER, repo: REPO })).data.map(
+      (branch) => branch.name,
+    );
+    expect(branches).toContain(kept.id);
+    expect(branches.filter((name) => name.startsWith('heal-work/job-1/'))).toEqual([]);
+    expect(
+      await deleteScratchBranches({ octokit, owner: OWNER, repo: REPO, prefix: 'heal-work/job-1/' }),
+    ).toEqual([]);
+    await expect(
+      deleteScratchBranches({ octokit, owner: OWNER, repo: REPO, prefix: 'heal-work' }),
+    ).rejects.toThrow(/must be a folder/);
   });
 });

@@ -1,14 +1,18 @@
 import { ConfigError } from '@healing/adapters';
 import type { GitHubClient } from './github-client.js';
+import { createInstallationTokenCache } from './installation-token-cache.js';
 import { loadModule } from './load-module.js';
 
 export type GitHubAuth =
   | { readonly token: string }
+  /** As one installation of a GitHub App: installation tokens, minted and refreshed as needed. */
   | {
       readonly appId: number | string;
       readonly privateKey: string;
       readonly installationId: number;
-    };
+    }
+  /** As the App itself (a JWT): only the `/app/…` routes, e.g. to list its installations. */
+  | { readonly appId: number | string; readonly privateKey: string };
 
 /** What the client tells its caller; libraries never print, so the caller decides. */
 export type GitHubClientEvent =
@@ -121,9 +125,14 @@ async function authOptions(auth: GitHubAuth): Promise<Record<string, unknown>> {
     );
   }
   const { createAppAuth } = await loadModule('@octokit/auth-app', () => import('@octokit/auth-app'));
-  // auth-app mints and refreshes the one-hour installation token itself.
+  // auth-app mints installation tokens; the cache makes it refresh them before they expire.
   return {
     authStrategy: createAppAuth,
-    auth: { appId: auth.appId, privateKey: auth.privateKey, installationId: auth.installationId },
+    auth: {
+      appId: auth.appId,
+      privateKey: auth.privateKey,
+      ...('installationId' in auth ? { installationId: auth.installationId } : {}),
+      cache: createInstallationTokenCache(),
+    },
   };
 }
