@@ -160,12 +160,15 @@ describe('the worker heals failed runs announced by webhooks (slow)', () => {
     expect(
       await deliver(first.url, failedRunPayload({ runId: 90, headSha, repository: 'acme/app' }), 'kill-me'),
     ).toBe(202);
-    // Kill it once the heal is under way: its first Actions run has been dispatched.
+    // Kill it mid-heal, once a candidate's scratch branch exists: the restart must clean it up.
+    const scratchBranches = async (): Promise<string[]> =>
+      (
+        await octokit.rest.git.listMatchingRefs({ owner: 'acme', repo: 'app', ref: 'heads/heal-work/' })
+      ).data.map((ref) => ref.ref);
     await waitFor(
-      'the heal to start',
-      async () =>
-        simulator.requests.some((request) => (request.route ?? '').endsWith('/dispatches')) ? true : null,
-      60_000,
+      'a scratch branch',
+      async () => ((await scratchBranches()).length > 0 ? true : null),
+      120_000,
     );
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
@@ -190,6 +193,7 @@ describe('the worker heals failed runs announced by webhooks (slow)', () => {
       30_000,
     );
     expect(metrics).toContain('heal_jobs{state="queued"} 0');
+    expect(await scratchBranches()).toEqual([]);
     second.child.kill('SIGTERM');
     await new Promise((resolve) => second.child.once('exit', resolve));
     expect(await openPulls(octokit)).toHaveLength(1);

@@ -14,6 +14,8 @@ export interface HealOnGitHubOptions {
   readonly overrides?: Record<string, unknown>;
   readonly signal?: AbortSignal;
   readonly onEvent?: (event: HealEvent) => void;
+  /** Told of scratch branches an earlier, killed attempt left and this one deleted. */
+  readonly onLeftovers?: (branches: readonly string[]) => void;
   /** Actions polling (tests against the simulator poll fast). */
   readonly pollIntervalMs?: number;
 }
@@ -40,6 +42,11 @@ export async function healOnGitHub(options: HealOnGitHubOptions): Promise<HealRe
   const config = engine.parseHealConfig(
     engine.mergeHealConfig({ defaultBranch, ...raw.value }, options.overrides ?? {}),
   );
+  // The job (one per repository and commit) holds the lease, so branches under its prefix are
+  // leftovers of an attempt that was killed: nobody else can be using them.
+  const branchPrefix = `heal-work/${job.headSha.slice(0, 12)}/`;
+  const leftovers = await github.deleteScratchBranches({ octokit, owner, repo, prefix: branchPrefix });
+  if (leftovers.length > 0) options.onLeftovers?.(leftovers);
   const actions =
     options.pollIntervalMs === undefined
       ? {}
@@ -54,7 +61,14 @@ export async function healOnGitHub(options: HealOnGitHubOptions): Promise<HealRe
       workflowRef: defaultBranch,
       ...actions,
     }),
-    workspaces: github.createBranchWorkspaces({ octokit, owner, repo, workflowRef: defaultBranch, actions }),
+    workspaces: github.createBranchWorkspaces({
+      octokit,
+      owner,
+      repo,
+      workflowRef: defaultBranch,
+      branchPrefix,
+      actions,
+    }),
     cache: options.cache,
     config,
     repository: job.repository,

@@ -100,6 +100,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         env: options.env,
         overrides,
         signal: abort.signal,
+        onLeftovers: (branches) => log.info({ branches }, 'deleted scratch branches of a killed attempt'),
         ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
       });
       const tokens = report.metrics?.modelTokens ?? 0;
