@@ -33,15 +33,17 @@ export function userJson(
   id: number,
   type: 'User' | 'Organization' | 'Bot' = 'User',
 ) {
-  const url = `${base}/users/${login}`;
+  // A bot's login has brackets, which GitHub percent-encodes in its URLs (`/users/x%5Bbot%5D`).
+  const path = encodeURIComponent(login);
+  const url = `${base}/users/${path}`;
   return {
     login,
     id,
-    node_id: nodeId('User', id),
-    avatar_url: `${base}/avatars/${login}`,
+    node_id: nodeId(type === 'Bot' ? 'Bot' : 'User', id),
+    avatar_url: `${base}/avatars/${path}`,
     gravatar_id: '',
     url,
-    html_url: `${base}/${login}`,
+    html_url: type === 'Bot' ? `${base}/apps/${login.replace(/\[bot\]$/, '')}` : `${base}/${path}`,
     followers_url: `${url}/followers`,
     following_url: `${url}/following{/other_user}`,
     gists_url: `${url}/gists{/gist_id}`,
