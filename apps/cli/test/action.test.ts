@@ -97,4 +97,41 @@ describe('the GitHub Action (action.yml)', () => {
       await simulator.stop();
     }
   });
+
+  it.each(['heal/0a1b2c3-fix-add', 'heal-work/0a1b2c3d4e5f/candidate-1-ab12cd34'])(
+    "skips a failure on healing's own branch %s without a request to GitHub",
+    async (branch) => {
+      const action = parse(readFileSync(join(repositoryRoot, 'action.yml'), 'utf8')) as CompositeAction;
+      const step = action.runs.steps.find((candidate) => candidate.id === 'heal');
+      const root = mkdtempSync(join(tmpdir(), 'heal-action-own-'));
+      const output = join(root, 'github-output');
+      writeFileSync(output, '');
+      const result = await new Promise<{ status: number; stdout: string }>((resolve) => {
+        execFile(
+          'bash',
+          ['-e', '-c', step?.run ?? ''],
+          {
+            encoding: 'utf8',
+            env: {
+              PATH: process.env.PATH ?? '/usr/bin:/bin',
+              GITHUB_ACTION_PATH: repositoryRoot,
+              GITHUB_REPOSITORY: 'acme/app',
+              GITHUB_RUN_ID: '1',
+              GITHUB_REF_NAME: branch,
+              // Nothing listens here: a request would fail the step.
+              GITHUB_API_URL: 'http://127.0.0.1:9',
+              GITHUB_OUTPUT: output,
+              RUNNER_TEMP: root,
+              HEAL_GITHUB_TOKEN: 'unused',
+            },
+          },
+          (error, stdout) =>
+            resolve({ status: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout }),
+        );
+      });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain(`${branch} is one of healing's own branches`);
+      expect(readFileSync(output, 'utf8')).toContain('"outcome":"skipped"');
+    },
+  );
 });

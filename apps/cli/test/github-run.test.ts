@@ -92,4 +92,19 @@ describe('heal run --github (built binary, against the simulator)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--run must be a workflow run id');
   });
+
+  it("refuses to heal healing's own branches, which would heal a fix in a loop", async () => {
+    const sha = (await octokit.rest.repos.getBranch({ owner: 'acme', repo: 'app', branch: 'main' })).data
+      .commit.sha;
+    const result = await runHeal(
+      temp(),
+      ['run', '--github', 'acme/app', '--sha', sha, '--branch', 'heal-work/0a1b2c3d4e5f/candidate-1-ab12'],
+      env(),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("is one of healing's own branches");
+    expect(
+      (await octokit.rest.git.listMatchingRefs({ owner: 'acme', repo: 'app', ref: 'heads/heal-work/' })).data,
+    ).toEqual([]);
+  });
 });

@@ -83,6 +83,12 @@ export async function runGitHubHeal(options: GitHubHealOptions): Promise<GitHubH
     );
   }
   const config = engine.parseHealConfig(merged);
+  if (branch.startsWith(config.delivery.branchPrefix) || branch.startsWith('heal-work/')) {
+    throw new HealingError(
+      'GUARDRAIL_VIOLATION',
+      `${branch} is one of healing's own branches (heal or scratch): healing a fix would loop; heal the branch it was made for`,
+    );
+  }
   const actions =
     options.pollIntervalMs === undefined
       ? {}
