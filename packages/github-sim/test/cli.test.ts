@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appClaims, createAppKeys, signJwt } from './support/app-keys.js';
 import { createSeedRepo, git, type SeedRepo } from './support/seed-repo.js';
 
 const BIN = fileURLToPath(new URL('../bin/github-sim.js', import.meta.url));
@@ -41,5 +44,39 @@ describe('github-sim command', () => {
     });
     expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(2);
     expect(stderr).toContain('--repo is required');
+  });
+
+  it('serves a GitHub App given --app-id, --app-public-key-file and --installation', async () => {
+    const keys = createAppKeys();
+    const keyFile = join(seed.dir, '.git', 'app-public-key.pem');
+    writeFileSync(keyFile, keys.publicKey);
+    const child = spawn(
+      process.execPath,
+      [BIN, '--repo', seed.dir, '--owner', 'me', '--name', 'demo', '--app-id', '321'].concat([
+        '--app-public-key-file',
+        keyFile,
+        '--installation',
+        '7:me',
+      ]),
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', () => reject(new Error('github-sim exited before printing its URL')));
+    });
+    const authorization = `Bearer ${signJwt(appClaims(321), keys.privateKey)}`;
+    const installations = (await (
+      await fetch(`${url}/app/installations`, { headers: { authorization } })
+    ).json()) as {
+      id: number;
+      account: { login: string };
+    }[];
+    expect(installations.map((installation) => [installation.id, installation.account.login])).toEqual([
+      [7, 'me'],
+    ]);
+    expect((await fetch(`${url}/repos/me/demo`)).status).toBe(401);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });
