@@ -11,6 +11,7 @@ import { sign } from '@octokit/webhooks-methods';
 import { createWorkerServer } from '../dist/http/create-server.js';
 import { createLogger } from '../dist/observability/create-logger.js';
 import { createMetrics } from '../dist/observability/create-metrics.js';
+import { OWN_BRANCH_PREFIXES } from '../dist/webhooks/classify-delivery.js';
 import { healJobKey } from '../dist/webhooks/heal-job.js';
 import { workflowRunPayload } from './workflow-run-payload.js';
 
@@ -26,7 +27,7 @@ const server = createWorkerServer({
       branches: [],
       ignoreBranches: [],
       repositories: [],
-      healBranchPrefix: 'heal/',
+      ownBranchPrefixes: OWN_BRANCH_PREFIXES,
       isKnownInstallation: () => true,
     },
     enqueue: ({ deliveryId, job }) =>

@@ -11,12 +11,19 @@ export async function main(env: Readonly<Record<string, string | undefined>>): P
     process.stderr.write(`heal-worker: ${error instanceof Error ? error.message : String(error)}\n`);
     return isHealingError(error, 'CONFIG_INVALID') ? 2 : 3;
   }
-  const service = await startWorker({
-    config,
-    env,
-    ...(env.HEAL_ACTIONS_POLL_MS ? { pollIntervalMs: Number(env.HEAL_ACTIONS_POLL_MS) } : {}),
-    ...(env.HEAL_LEASE_MS ? { leaseMs: Number(env.HEAL_LEASE_MS) } : {}),
-  });
+  let service: Awaited<ReturnType<typeof startWorker>>;
+  try {
+    service = await startWorker({
+      config,
+      env,
+      ...(env.HEAL_ACTIONS_POLL_MS ? { pollIntervalMs: Number(env.HEAL_ACTIONS_POLL_MS) } : {}),
+      ...(env.HEAL_LEASE_MS ? { leaseMs: Number(env.HEAL_LEASE_MS) } : {}),
+    });
+  } catch (error) {
+    // Refused credentials: the message says which variables to check (and never their values).
+    process.stderr.write(`heal-worker: ${error instanceof Error ? error.message : String(error)}\n`);
+    return isHealingError(error, 'AUTH_FAILED') ? 2 : 3;
+  }
   process.stdout.write(`${JSON.stringify({ msg: 'heal-worker ready', url: service.url })}\n`);
   await new Promise<void>((resolveSignal) => {
     process.once('SIGTERM', () => resolveSignal());

@@ -5,10 +5,14 @@ import { join, resolve } from 'node:path';
 import type { DestinationStream } from 'pino';
 import type { WorkerConfig } from './config/worker-config.js';
 import { createWorkerServer } from './http/create-server.js';
+import { createGitHubClients } from './installations/github-clients.js';
+import { keepInstallationsCurrent } from './installations/keep-installations-current.js';
 import { createJobRunner } from './jobs/job-runner.js';
 import { createLogger } from './observability/create-logger.js';
 import { createMetrics } from './observability/create-metrics.js';
 import { createRunPoller } from './polling/create-run-poller.js';
+import { configuredTargets, installationTargets } from './polling/poll-targets.js';
+import { OWN_BRANCH_PREFIXES } from './webhooks/classify-delivery.js';
 import { type HealJob, healJobKey } from './webhooks/heal-job.js';
 
 export interface WorkerService {
@@ -27,6 +31,8 @@ export interface StartWorkerOptions {
   /** Wait between looks at an empty queue. */
   readonly idleMs?: number;
   readonly leaseMs?: number;
+  /** Least time between re-reads of the App's installations for a delivery naming a new one (10 s). */
+  readonly installationsMinRefreshMs?: number;
 }
 
 /** The service: webhook receiver, durable queue, job runner, health and metrics. */
@@ -40,30 +46,21 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
     secrets: config.secrets,
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
+  const { auth } = config;
+  const { registry, clientFor } = createGitHubClients({
+    config,
+    logger,
+    github,
+    ...(options.installationsMinRefreshMs === undefined
+      ? {}
+      : { minRefreshIntervalMs: options.installationsMinRefreshMs }),
+  });
+  // Before anything is opened: credentials GitHub refuses stop the start here.
+  const stopRefreshing = await keepInstallationsCurrent(registry, logger);
   const queue = local.createSqliteJobQueue({ path: join(dataDir, 'jobs.sqlite') });
   const cache = local.createSqliteCache({ path: join(dataDir, 'cache.sqlite') });
   await queue.counts();
   const metrics = createMetrics(() => queue.counts());
-  const clients = new Map<number | null, ReturnType<typeof github.createGitHubClient>>();
-  const clientFor = (installationId: number | null) => {
-    const existing = clients.get(installationId);
-    if (existing) return existing;
-    const auth =
-      config.auth.kind === 'token'
-        ? { token: config.auth.token }
-        : {
-            appId: config.auth.appId,
-            privateKey: config.auth.privateKey,
-            installationId: installationId ?? Number.NaN,
-          };
-    const client = github.createGitHubClient({
-      auth,
-      baseUrl: config.apiUrl,
-      onEvent: (event) => logger.warn({ event }, 'github rate limit'),
-    });
-    clients.set(installationId, client);
-    return client;
-  };
   const runner = createJobRunner({
     queue,
     cache,
@@ -84,11 +81,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
     branches: config.branches,
     ignoreBranches: config.ignoreBranches,
     repositories: config.repositories,
-    healBranchPrefix: 'heal/',
-    isKnownInstallation: (id: number | null) =>
-      config.installationIds.length === 0
-        ? config.auth.kind === 'token' || id !== null
-        : id !== null && config.installationIds.includes(id),
+    ownBranchPrefixes: OWN_BRANCH_PREFIXES,
+    isKnownInstallation: (id: number | null) => registry.isServed(id),
   };
   const enqueue = ({ deliveryId, job }: { deliveryId: string; job: HealJob | null }) =>
     queue.enqueue({
@@ -98,10 +92,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
   const poller =
     config.pollIntervalMs > 0
       ? createRunPoller({
-          repositories: config.repositories,
+          targets:
+            auth.kind === 'token'
+              ? configuredTargets(config.repositories)
+              : installationTargets({ registry, clientFor, repositories: config.repositories, logger }),
           intervalMs: config.pollIntervalMs,
-          client: () => clientFor(config.installationIds[0] ?? null),
-          // Polled runs carry no installation: the one configured (or the token) is theirs.
+          clientFor,
+          // The targets are the served installations' repositories already.
           policy: { ...policy, isKnownInstallation: () => true },
           enqueue,
           logger,
@@ -109,11 +106,17 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
       : null;
   const server = createWorkerServer({
     receiver: config.webhookSecret
-      ? { secret: config.webhookSecret, maxBodyBytes: config.maxBodyBytes, policy, enqueue }
+      ? {
+          secret: config.webhookSecret,
+          maxBodyBytes: config.maxBodyBytes,
+          policy,
+          enqueue,
+          ...(auth.kind === 'app' ? { installations: registry } : {}),
+        }
       : null,
     metrics,
     logger,
-    isReady: () => true,
+    isReady: registry.isReady,
   });
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));
   const address = server.address() as AddressInfo;
@@ -126,6 +129,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
     url: `http://${host}:${address.port}`,
     close(graceMs = 30_000) {
       closing ??= (async () => {
+        stopRefreshing();
         await new Promise((resolveClose) => server.close(resolveClose));
         await poller?.stop();
         await runner.stop(graceMs);

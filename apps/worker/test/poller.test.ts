@@ -6,8 +6,9 @@ import { Octokit } from '@octokit/rest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/observability/create-logger.js';
 import { createRunPoller } from '../src/polling/create-run-poller.js';
-import { healJobKey } from '../src/webhooks/heal-job.js';
+import { configuredTargets } from '../src/polling/poll-targets.js';
 import { regressionRepository } from './fixture-repository.js';
+import { enqueueInto, openPolicy } from './test-support.js';
 
 const local = await import('@healing/local');
 const token = `ghp_${'P0ll'.repeat(9)}`;
@@ -63,19 +64,11 @@ describe('polling for failed runs (for installations without webhooks)', () => {
     await dispatchFailingRun();
 
     const poller = createRunPoller({
-      repositories: ['acme/app'],
+      targets: configuredTargets(['acme/app']),
       intervalMs: 60_000,
-      client: async () => octokit,
-      policy: {
-        allowForks: false,
-        branches: [],
-        ignoreBranches: [],
-        repositories: [],
-        healBranchPrefix: 'heal/',
-        isKnownInstallation: () => true,
-      },
-      enqueue: ({ deliveryId, job }) =>
-        queue.enqueue({ deliveryId, key: healJobKey(job), partition: job.repository, payload: job }),
+      clientFor: async () => octokit,
+      policy: openPolicy(),
+      enqueue: enqueueInto(queue),
       logger: createLogger({ level: 'silent', secrets: [token] }),
     });
     expect(await poller.pollOnce()).toEqual([{ repository: 'acme/app', status: 200, queued: 1 }]);

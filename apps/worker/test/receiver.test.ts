@@ -3,13 +3,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { sign } from '@octokit/webhooks-methods';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkerServer } from '../src/http/create-server.js';
 import { createLogger } from '../src/observability/create-logger.js';
 import { createMetrics } from '../src/observability/create-metrics.js';
-import { healJobKey } from '../src/webhooks/heal-job.js';
+import { enqueueInto, logSink, openPolicy } from './test-support.js';
 
 // The queue's SQLite worker must be compiled JS: load @healing/local's build.
 const local = await import('@healing/local');
@@ -24,30 +23,15 @@ let logLines: string[];
 beforeEach(async () => {
   directory = await mkdtemp(join(tmpdir(), 'heal-worker-'));
   queue = local.createSqliteJobQueue({ path: join(directory, 'queue.sqlite') });
-  logLines = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      logLines.push(String(chunk));
-      done();
-    },
-  });
+  const sink = logSink();
+  logLines = sink.lines;
+  const { destination } = sink;
   server = createWorkerServer({
     receiver: {
       secret,
       maxBodyBytes: 1024 * 1024,
-      policy: {
-        allowForks: false,
-        branches: [],
-        ignoreBranches: [],
-        repositories: [],
-        healBranchPrefix: 'heal/',
-        isKnownInstallation: (id) => id === 42,
-      },
-      enqueue: ({ deliveryId, job }) =>
-        queue.enqueue({
-          deliveryId,
-          ...(job ? { key: healJobKey(job), partition: job.repository, payload: job } : {}),
-        }),
+      policy: openPolicy((id) => id === 42),
+      enqueue: enqueueInto(queue),
     },
     metrics: createMetrics(() => queue.counts()),
     logger: createLogger({ level: 'info', secrets: [secret], destination }),

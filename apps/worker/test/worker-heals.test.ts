@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { type GitHubSimulator, startGitHubSimulator } from '@healing/github-sim';
 import { Octokit } from '@octokit/rest';
@@ -11,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadWorkerConfig } from '../src/config/worker-config.js';
 import { startWorker, type WorkerService } from '../src/start-worker.js';
 import { failedRunPayload, regressionRepository } from './fixture-repository.js';
+import { logSink } from './test-support.js';
 
 const secret = 'worker-webhook-secret-0123';
 const token = `ghp_${'W0rk'.repeat(9)}`;
@@ -79,18 +79,14 @@ describe('the worker heals failed runs announced by webhooks (slow)', () => {
     timeout: 240_000,
   }, async () => {
     const { simulator, octokit, headSha } = await simulatorWithRepository();
-    const logs: string[] = [];
+    const sink = logSink();
+    const logs = sink.lines;
     const service: WorkerService = await startWorker({
       config: loadWorkerConfig(env(simulator, mkdtempSync(join(tmpdir(), 'heal-worker-data-')))),
       env: {},
       pollIntervalMs: 100,
       idleMs: 100,
-      logDestination: new Writable({
-        write(chunk, _encoding, done) {
-          logs.push(String(chunk));
-          done();
-        },
-      }),
+      logDestination: sink.destination,
     });
     cleanups.push(() => service.close(5000));
     const body = failedRunPayload({ runId: 77, headSha, repository: 'acme/app' });

@@ -62,6 +62,19 @@ describe('loadWorkerConfig', () => {
     );
   });
 
+  it('lets a GitHub App poll what its installations reach, with no repository list', () => {
+    const config = loadWorkerConfig({
+      HEAL_GITHUB_APP_ID: '123',
+      HEAL_GITHUB_APP_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n',
+      HEAL_POLL_INTERVAL_MS: '60000',
+    });
+    expect(config).toMatchObject({
+      auth: { kind: 'app', appId: '123' },
+      pollIntervalMs: 60_000,
+      repositories: [],
+    });
+  });
+
   it('names each bad variable', () => {
     const message = configError({
       HEAL_GITHUB_TOKEN: token,

@@ -88,14 +88,10 @@ export function loadWorkerConfig(env: Readonly<Record<string, string | undefined
       'the worker has no way to hear about failed runs: set HEAL_WEBHOOK_SECRET (webhooks) or HEAL_POLL_INTERVAL_MS with HEAL_REPOSITORIES (polling)',
     );
   }
-  if (values.HEAL_POLL_INTERVAL_MS > 0 && values.HEAL_REPOSITORIES.length === 0) {
+  // An App finds its repositories through its installations; a token cannot know which to poll.
+  if (values.HEAL_POLL_INTERVAL_MS > 0 && auth.kind === 'token' && values.HEAL_REPOSITORIES.length === 0) {
     throw new ConfigError(
-      'HEAL_POLL_INTERVAL_MS is set but HEAL_REPOSITORIES is empty: list the owner/name repositories to poll',
-    );
-  }
-  if (values.HEAL_POLL_INTERVAL_MS > 0 && auth.kind === 'app' && values.HEAL_INSTALLATION_IDS.length !== 1) {
-    throw new ConfigError(
-      'polling as a GitHub App needs the one installation to poll as: set HEAL_INSTALLATION_IDS to its id',
+      'HEAL_POLL_INTERVAL_MS is set with a token but HEAL_REPOSITORIES is empty: list the owner/name repositories to poll',
     );
   }
   const badInstallation = values.HEAL_INSTALLATION_IDS.find((id) => !/^\d+$/.test(id));

@@ -1,5 +1,5 @@
 import type { CacheAdapter } from '@healing/adapters';
-import { ConfigError, type HealReport } from '@healing/adapters';
+import { ConfigError, HealingError, type HealReport } from '@healing/adapters';
 import type { HealEvent } from '@healing/engine';
 import type { GitHubClient } from '@healing/github';
 import type { HealJob } from '../webhooks/heal-job.js';
@@ -42,6 +42,14 @@ export async function healOnGitHub(options: HealOnGitHubOptions): Promise<HealRe
   const config = engine.parseHealConfig(
     engine.mergeHealConfig({ defaultBranch, ...raw.value }, options.overrides ?? {}),
   );
+  // The repository may name its heal branches differently from the prefixes deliveries are
+  // screened with; a fix of a fix would loop.
+  if (job.headBranch.startsWith(config.delivery.branchPrefix) || job.headBranch.startsWith('heal-work/')) {
+    throw new HealingError(
+      'GUARDRAIL_VIOLATION',
+      `${job.headBranch} is one of healing's own branches in ${job.repository}: it is not healed`,
+    );
+  }
   // The job (one per repository and commit) holds the lease, so branches under its prefix are
   // leftovers of an attempt that was killed: nobody else can be using them.
   const branchPrefix = `heal-work/${job.headSha.slice(0, 12)}/`;

@@ -1,4 +1,4 @@
-import type { CacheAdapter, HealReport } from '@healing/adapters';
+import { type CacheAdapter, type HealReport, isHealingError } from '@healing/adapters';
 import type { GitHubClient } from '@healing/github';
 import type { SqliteJobQueue } from '@healing/local';
 import type { Logger } from 'pino';
@@ -36,6 +36,8 @@ export interface JobRunner {
 }
 
 const DAY_MS = 86_400_000;
+/** Failures another attempt cannot change: a missing heal config, a branch healing must not touch. */
+const PERMANENT_FAILURES = ['CONFIG_INVALID', 'GUARDRAIL_VIOLATION', 'INVALID_INPUT'] as const;
 
 /** Leases heal jobs from the durable queue and heals each through GitHub, within budgets. */
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
@@ -121,7 +123,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         return true;
       }
       const reason = error instanceof Error ? error.message : String(error);
-      const retryAt = leased.attempts < maxAttempts ? now() + 60_000 * 2 ** (leased.attempts - 1) : null;
+      const isPermanent = PERMANENT_FAILURES.some((code) => isHealingError(error, code));
+      const retryAt =
+        !isPermanent && leased.attempts < maxAttempts ? now() + 60_000 * 2 ** (leased.attempts - 1) : null;
       await queue.fail(leased.id, options.owner, reason, retryAt);
       metrics.heals.inc({ outcome: 'error' });
       log.error({ err: error, retryAt }, 'heal failed');

@@ -3,12 +3,13 @@ import type { EnqueueOutcome } from '@healing/local';
 import type { Logger } from 'pino';
 import { classifyDelivery, type DeliveryPolicy } from '../webhooks/classify-delivery.js';
 import type { HealJob } from '../webhooks/heal-job.js';
+import type { PollTarget } from './poll-targets.js';
 
 export interface RunPollerOptions {
-  /** `owner/name` to poll. */
-  readonly repositories: readonly string[];
+  /** The repositories to poll, read again at every poll (an App's installations change). */
+  readonly targets: () => Promise<readonly PollTarget[]>;
   readonly intervalMs: number;
-  readonly client: () => Promise<GitHubClient>;
+  readonly clientFor: (installationId: number | null) => Promise<GitHubClient>;
   readonly policy: DeliveryPolicy;
   readonly enqueue: (request: { deliveryId: string; job: HealJob }) => Promise<EnqueueOutcome>;
   readonly logger: Logger;
@@ -39,7 +40,8 @@ export function createRunPoller(options: RunPollerOptions): RunPoller {
   let timer: NodeJS.Timeout | undefined;
   let polling: Promise<unknown> = Promise.resolve();
 
-  async function pollRepository(octokit: GitHubClient, repository: string): Promise<PollResult> {
+  async function pollRepository({ repository, installationId }: PollTarget): Promise<PollResult> {
+    const octokit = await options.clientFor(installationId);
     const [owner = '', repo = ''] = repository.split('/');
     const etag = etags.get(repository);
     const response = await octokit
@@ -59,7 +61,12 @@ export function createRunPoller(options: RunPollerOptions): RunPoller {
     if (typeof response.headers.etag === 'string') etags.set(repository, response.headers.etag);
     let queued = 0;
     for (const run of response.data.workflow_runs) {
-      const payload = { action: 'completed', workflow_run: run, repository: run.repository };
+      const payload = {
+        action: 'completed',
+        workflow_run: run,
+        repository: run.repository,
+        ...(installationId === null ? {} : { installation: { id: installationId } }),
+      };
       const decision = classifyDelivery('workflow_run', payload, options.policy);
       if (decision.kind !== 'heal') continue;
       const outcome = await options.enqueue({
@@ -72,13 +79,12 @@ export function createRunPoller(options: RunPollerOptions): RunPoller {
   }
 
   async function pollOnce(): Promise<PollResult[]> {
-    const octokit = await options.client();
     const results: PollResult[] = [];
-    for (const repository of options.repositories) {
+    for (const target of await options.targets()) {
       try {
-        results.push(await pollRepository(octokit, repository));
+        results.push(await pollRepository(target));
       } catch (error) {
-        options.logger.error({ err: error, repository }, 'polling failed runs failed');
+        options.logger.error({ err: error, repository: target.repository }, 'polling failed runs failed');
       }
     }
     return results;

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { classifyDelivery, type DeliveryPolicy, matchesBranch } from './classify-delivery.js';
+import {
+  classifyDelivery,
+  type DeliveryPolicy,
+  matchesBranch,
+  OWN_BRANCH_PREFIXES,
+} from './classify-delivery.js';
 
 const policy: DeliveryPolicy = {
   allowForks: false,
   branches: [],
   ignoreBranches: [],
   repositories: [],
-  healBranchPrefix: 'heal/',
+  ownBranchPrefixes: OWN_BRANCH_PREFIXES,
   isKnownInstallation: (id) => id === 42,
 };
 
@@ -57,7 +62,12 @@ describe('classifyDelivery', () => {
   it.each([
     ['a success', failedRun({ conclusion: 'success' }), 'concluded success'],
     ['a run still going', failedRun({ action: 'in_progress' }), 'in_progress, not completed'],
-    ['its own heal branch', failedRun({ branch: 'heal/abc123' }), 'is a heal branch'],
+    ['its own heal branch', failedRun({ branch: 'heal/abc123' }), "is one of healing's own branches"],
+    [
+      'a scratch branch a candidate is tested on',
+      failedRun({ branch: 'heal-work/0a1b2c3d4e5f/candidate-1-ab12cd34' }),
+      "is one of healing's own branches",
+    ],
     ['a tag', failedRun({ branch: null }), 'has no branch'],
     ['a fork', failedRun({ head: 'mallory/app' }), 'fork mallory/app'],
     [

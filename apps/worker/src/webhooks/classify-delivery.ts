@@ -19,6 +19,12 @@ const WorkflowRunEventSchema = z.object({
   installation: z.object({ id: z.number().int().positive() }).optional(),
 });
 
+/**
+ * Branches healing pushes: heal branches (the pull requests) and the scratch branches candidates
+ * are tested on. CI that runs on every push fails on a bad candidate; healing that would loop.
+ */
+export const OWN_BRANCH_PREFIXES: readonly string[] = ['heal/', 'heal-work/'];
+
 /** The workflow healing dispatches to run tests on Actions (see @healing/github). */
 const HEAL_RUN_WORKFLOW_NAME = 'heal-run';
 
@@ -29,8 +35,8 @@ export interface DeliveryPolicy {
   readonly ignoreBranches: readonly string[];
   /** `owner/name` served; empty means any. */
   readonly repositories: readonly string[];
-  /** The branch prefix of the worker's own heal branches, never healed again. */
-  readonly healBranchPrefix: string;
+  /** Prefixes of the branches healing itself pushes (heal branches, scratch branches): never healed. */
+  readonly ownBranchPrefixes: readonly string[];
   readonly isKnownInstallation: (installationId: number | null) => boolean;
 }
 
@@ -76,8 +82,8 @@ export function classifyDelivery(
     return { kind: 'ignore', reason: `run ${run.id} concluded ${run.conclusion ?? 'nothing'}` };
   const branch = run.head_branch;
   if (!branch) return { kind: 'ignore', reason: `run ${run.id} has no branch (a tag or a detached ref)` };
-  if (branch.startsWith(policy.healBranchPrefix))
-    return { kind: 'ignore', reason: `${branch} is a heal branch` };
+  if (policy.ownBranchPrefixes.some((prefix) => branch.startsWith(prefix)))
+    return { kind: 'ignore', reason: `${branch} is one of healing's own branches` };
   if (policy.branches.length > 0 && !policy.branches.some((glob) => matchesBranch(glob, branch))) {
     return { kind: 'ignore', reason: `branch ${branch} is not in HEAL_BRANCHES` };
   }

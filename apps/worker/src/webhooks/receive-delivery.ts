@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { EnqueueOutcome } from '@healing/local';
 import { verify } from '@octokit/webhooks-methods';
 import { BodyTooLargeError, readBody } from '../http/read-body.js';
+import type { InstallationRegistry } from '../installations/installation-registry.js';
 import { classifyDelivery, type DeliveryPolicy } from './classify-delivery.js';
 import { type HealJob, healJobKey } from './heal-job.js';
 
@@ -10,6 +11,8 @@ export interface DeliveryReceiver {
   readonly maxBodyBytes: number;
   readonly policy: DeliveryPolicy;
   readonly enqueue: (request: { deliveryId: string; job: HealJob | null }) => Promise<EnqueueOutcome>;
+  /** A GitHub App's installations: kept current by `installation` events, re-read for a new one. */
+  readonly installations?: Pick<InstallationRegistry, 'apply' | 'confirm'>;
 }
 
 export interface DeliveryAnswer {
@@ -23,7 +26,8 @@ export interface DeliveryAnswer {
     | 'rejected'
     | 'unauthorized'
     | 'too_large'
-    | 'malformed';
+    | 'malformed'
+    | 'unavailable';
 }
 
 /**
@@ -58,6 +62,21 @@ export async function receiveDelivery(
   } catch {
     return answer(400, 'malformed', 'the body is not JSON');
   }
+  if (receiver.installations) {
+    receiver.installations.apply(eventName, payload);
+    const installationId = eventName === 'workflow_run' ? installationIdOf(payload) : null;
+    if (installationId !== null && !receiver.policy.isKnownInstallation(installationId)) {
+      try {
+        await receiver.installations.confirm(installationId);
+      } catch {
+        return answer(
+          503,
+          'unavailable',
+          `installation ${installationId} could not be checked with GitHub now; redeliver it later`,
+        );
+      }
+    }
+  }
   const decision = classifyDelivery(eventName, payload, receiver.policy);
   if (decision.kind === 'reject') return answer(decision.status, 'rejected', decision.reason);
   if (decision.kind === 'ignore')
@@ -70,6 +89,11 @@ export async function receiveDelivery(
     outcome: outcome.isNewJob ? 'queued' : 'duplicate',
     body: { queued: outcome.jobId, key: healJobKey(decision.job), isNewJob: outcome.isNewJob },
   };
+}
+
+function installationIdOf(payload: unknown): number | null {
+  const id = (payload as { installation?: { id?: unknown } } | null)?.installation?.id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

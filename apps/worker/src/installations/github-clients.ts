@@ -1,0 +1,64 @@
+import { HealingError } from '@healing/adapters';
+import type { GitHubAuth, GitHubClient } from '@healing/github';
+import type { Logger } from 'pino';
+import type { WorkerConfig } from '../config/worker-config.js';
+import { createInstallationRegistry, type InstallationRegistry } from './installation-registry.js';
+
+export interface GitHubClients {
+  readonly registry: InstallationRegistry;
+  /** The client for one installation's work (the worker's token when it has no App). */
+  clientFor(installationId: number | null): Promise<GitHubClient>;
+}
+
+/** One Octokit per installation (and one as the App), made on first use and kept. */
+export function createGitHubClients(options: {
+  readonly config: WorkerConfig;
+  readonly logger: Logger;
+  readonly github: typeof import('@healing/github');
+  readonly minRefreshIntervalMs?: number;
+}): GitHubClients {
+  const { config, logger, github } = options;
+  const clients = new Map<string, Promise<GitHubClient>>();
+  const client = (key: string, auth: GitHubAuth): Promise<GitHubClient> => {
+    let created = clients.get(key);
+    if (created === undefined) {
+      created = github.createGitHubClient({
+        auth,
+        baseUrl: config.apiUrl,
+        onEvent: (event) => logger.warn({ event }, 'github rate limit'),
+      });
+      clients.set(key, created);
+    }
+    return created;
+  };
+  const { auth } = config;
+  const registry = createInstallationRegistry({
+    appClient:
+      auth.kind === 'app' ? () => client('app', { appId: auth.appId, privateKey: auth.privateKey }) : null,
+    allowlist: config.installationIds,
+    logger,
+    ...(options.minRefreshIntervalMs === undefined
+      ? {}
+      : { minRefreshIntervalMs: options.minRefreshIntervalMs }),
+  });
+  return {
+    registry,
+    async clientFor(installationId) {
+      if (auth.kind === 'token') return client('token', { token: auth.token });
+      const id = installationId ?? soleInstallation(registry.served());
+      return client(`installation:${id}`, {
+        appId: auth.appId,
+        privateKey: auth.privateKey,
+        installationId: id,
+      });
+    },
+  };
+}
+
+function soleInstallation(served: readonly number[]): number {
+  if (served.length === 1 && served[0] !== undefined) return served[0];
+  throw new HealingError(
+    'CONFIG_INVALID',
+    `a job names no installation and the App serves ${served.length}: set HEAL_INSTALLATION_IDS to the one to use`,
+  );
+}
