@@ -1,5 +1,5 @@
-import { ConfigError, HealingError, type HealReport, parseRepository } from '@healing/adapters';
-import { type HealConfig, mergeHealConfig } from '@healing/engine';
+import { HealingError, type HealReport, parseRepository } from '@healing/adapters';
+import type { HealConfig } from '@healing/engine';
 import { openCache } from '../local/open-cache.js';
 import type { Reporter } from '../output/create-reporter.js';
 
@@ -28,9 +28,8 @@ export interface GitHubHealResult {
 }
 
 /**
- * Heals a repository through the GitHub API only: tests run on Actions runners (the
- * heal-run workflow), candidates live on scratch branches, and the fix arrives as a pull
- * request against the failing branch.
+ * `heal run --github`: finds the failing commit and branch (from `--run`, `--sha`/`--branch` or
+ * the default branch) and heals it through the GitHub API only (@healing/github-heal).
  */
 export async function runGitHubHeal(options: GitHubHealOptions): Promise<GitHubHealResult> {
   const coordinates = parseRepository(options.repository);
@@ -39,7 +38,10 @@ export async function runGitHubHeal(options: GitHubHealOptions): Promise<GitHubH
   }
   const owner = coordinates.owner;
   const repo = coordinates.name;
-  const [github, engine] = await Promise.all([import('@healing/github'), import('@healing/engine')]);
+  const [github, { healOnGitHub }] = await Promise.all([
+    import('@healing/github'),
+    import('@healing/github-heal'),
+  ]);
   const octokit = await github.createGitHubClient({
     auth: { token: options.token },
     baseUrl: options.apiUrl,
@@ -75,51 +77,20 @@ export async function runGitHubHeal(options: GitHubHealOptions): Promise<GitHubH
   branch ??= defaultBranch;
   sha ??= (await octokit.rest.repos.getBranch({ owner, repo, branch })).data.commit.sha;
 
-  const raw = await engine.readRawHealConfig(github.readTextAt(octokit, { owner, repo }, sha));
-  const merged = mergeHealConfig({ defaultBranch, ...raw.value }, options.overrides);
-  if (merged.test === undefined) {
-    throw new ConfigError(
-      `${options.repository} has no heal config with a test command at ${sha.slice(0, 7)}: add heal.config.json with {"test": {"command": "..."}}, or pass --test`,
-    );
-  }
-  const config = engine.parseHealConfig(merged);
-  if (branch.startsWith(config.delivery.branchPrefix) || branch.startsWith('heal-work/')) {
-    throw new HealingError(
-      'GUARDRAIL_VIOLATION',
-      `${branch} is one of healing's own branches (heal or scratch): healing a fix would loop; heal the branch it was made for`,
-    );
-  }
-  const actions =
-    options.pollIntervalMs === undefined
-      ? {}
-      : { pollIntervalMs: options.pollIntervalMs, maxPollIntervalMs: options.pollIntervalMs * 4 };
   const { cache, warning } = await openCache(options.cachePath);
   if (warning) options.reporter.info(warning);
   try {
-    const report = await engine.heal({
-      git: github.createGitHubGit({ octokit, owner, repo }),
-      execution: github.createActionsExecution({
-        octokit,
-        owner,
-        repo,
-        ref: sha,
-        workflowRef: defaultBranch,
-        ...actions,
-      }),
-      workspaces: github.createBranchWorkspaces({
-        octokit,
-        owner,
-        repo,
-        workflowRef: defaultBranch,
-        actions,
-      }),
-      cache,
-      config,
+    const { report, config } = await healOnGitHub({
+      octokit,
       repository: options.repository,
-      revision: sha,
+      sha,
       branch,
+      cache,
       env: options.env,
+      overrides: options.overrides,
+      secrets,
       onEvent: (event) => options.reporter.onEvent(event),
+      ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
     });
     return { report, config };
   } finally {

@@ -1,5 +1,4 @@
-import type { CacheAdapter } from '@healing/adapters';
-import { ConfigError, HealingError, type HealReport } from '@healing/adapters';
+import type { CacheAdapter, HealReport } from '@healing/adapters';
 import type { HealEvent } from '@healing/engine';
 import type { GitHubClient } from '@healing/github';
 import type { HealJob } from '../webhooks/heal-job.js';
@@ -21,69 +20,26 @@ export interface HealOnGitHubOptions {
 }
 
 /**
- * Heals one failed run through the API alone: the repository's config at the failing commit,
- * tests on Actions runners, candidates on scratch branches, the fix as a pull request against
- * the failing branch. The worker only orchestrates.
+ * Heals one job's failed run through the API alone (see @healing/github-heal). The job's lease
+ * makes this worker the only one healing that commit, so a killed attempt's scratch branches
+ * are cleaned up first.
  */
 export async function healOnGitHub(options: HealOnGitHubOptions): Promise<HealReport> {
-  const { job, octokit } = options;
-  const [owner = '', repo = ''] = job.repository.split('/');
-  const [github, engine] = await Promise.all([import('@healing/github'), import('@healing/engine')]);
-  const repository = await octokit.rest.repos.get({ owner, repo }).catch((error: unknown) => {
-    throw github.toGitHubError(error, `reading ${job.repository}`);
-  });
-  const defaultBranch = repository.data.default_branch;
-  const raw = await engine.readRawHealConfig(github.readTextAt(octokit, { owner, repo }, job.headSha));
-  if (raw.value.test === undefined) {
-    throw new ConfigError(
-      `${job.repository} has no heal config with a test command at ${job.headSha.slice(0, 7)}: add heal.config.json`,
-    );
-  }
-  const config = engine.parseHealConfig(
-    engine.mergeHealConfig({ defaultBranch, ...raw.value }, options.overrides ?? {}),
-  );
-  // The repository may name its heal branches differently from the prefixes deliveries are
-  // screened with; a fix of a fix would loop.
-  if (job.headBranch.startsWith(config.delivery.branchPrefix) || job.headBranch.startsWith('heal-work/')) {
-    throw new HealingError(
-      'GUARDRAIL_VIOLATION',
-      `${job.headBranch} is one of healing's own branches in ${job.repository}: it is not healed`,
-    );
-  }
-  // The job (one per repository and commit) holds the lease, so branches under its prefix are
-  // leftovers of an attempt that was killed: nobody else can be using them.
-  const branchPrefix = `heal-work/${job.headSha.slice(0, 12)}/`;
-  const leftovers = await github.deleteScratchBranches({ octokit, owner, repo, prefix: branchPrefix });
-  if (leftovers.length > 0) options.onLeftovers?.(leftovers);
-  const actions =
-    options.pollIntervalMs === undefined
-      ? {}
-      : { pollIntervalMs: options.pollIntervalMs, maxPollIntervalMs: options.pollIntervalMs * 4 };
-  return engine.heal({
-    git: github.createGitHubGit({ octokit, owner, repo }),
-    execution: github.createActionsExecution({
-      octokit,
-      owner,
-      repo,
-      ref: job.headSha,
-      workflowRef: defaultBranch,
-      ...actions,
-    }),
-    workspaces: github.createBranchWorkspaces({
-      octokit,
-      owner,
-      repo,
-      workflowRef: defaultBranch,
-      branchPrefix,
-      actions,
-    }),
-    cache: options.cache,
-    config,
+  const { job } = options;
+  const { healOnGitHub: heal } = await import('@healing/github-heal');
+  const { report } = await heal({
+    octokit: options.octokit,
     repository: job.repository,
-    revision: job.headSha,
+    sha: job.headSha,
     branch: job.headBranch,
+    cache: options.cache,
     env: options.env,
+    ownsCommit: true,
+    ...(options.overrides ? { overrides: options.overrides } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.onLeftovers ? { onLeftovers: options.onLeftovers } : {}),
+    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
   });
+  return report;
 }
