@@ -170,6 +170,15 @@ describe('the worker as a GitHub App', () => {
       },
       30_000,
     );
+    // The App pushed the heal branch, so the repository's own CI ran on it: once, on the fix
+    // (the branch was created at the fix commit, not at the broken one first), and it passed.
+    const fixRuns = simulator
+      .runs('acme', 'app')
+      .filter((run) => run.workflowPath.endsWith('ci.yml') && run.headBranch === pulls[0]?.head.ref);
+    expect(fixRuns.map((run) => run.headSha)).toEqual([pulls[0]?.head.sha]);
+    expect(
+      (await simulator.waitForRun('acme', 'app', fixRuns[0]?.id ?? 0, { timeoutMs: 60_000 })).conclusion,
+    ).toBe('success');
     const text = logs.join('');
     expect(text).not.toContain('PRIVATE KEY');
     expect(text).not.toContain(secret);

@@ -1,7 +1,6 @@
 import type { CommitPatchOptions, FileChange } from '@healing/adapters';
 import { assertBranchName } from '@healing/adapters';
 import { applyPatch, touchedPaths } from '@healing/patch';
-import { statusOf, toGitHubError } from '../errors/github-request-error.js';
 import { type BranchHead, readBranchHead } from '../tree/branch-head.js';
 import { commitChanges, type TreeWriterContext } from '../tree/commit-changes.js';
 import { type BlobCache, createTreeFileView } from './tree-file-view.js';
@@ -14,28 +13,20 @@ export interface CommitPatchContext extends TreeWriterContext {
 
 const PRIME_THRESHOLD = 16;
 
-/** The branch's head, creating the branch at `base` when it does not exist yet. */
-export async function headOrCreate(
+/** The branch's head, or `base` (HEAD: the default branch) when the branch does not exist yet. */
+async function headOrBase(
   context: CommitPatchContext,
   branch: string,
   base: string | undefined,
-): Promise<BranchHead> {
-  const { octokit, coordinates } = context;
+): Promise<{ head: BranchHead; exists: boolean }> {
   assertBranchName(branch);
   try {
-    return await readBranchHead(octokit, coordinates, branch);
+    return { head: await readBranchHead(context.octokit, context.coordinates, branch), exists: true };
   } catch (error) {
     if (!(error instanceof Error && 'code' in error && error.code === 'NOT_FOUND')) throw error;
   }
   const start = await context.resolve(base ?? 'HEAD');
-  try {
-    await octokit.rest.git.createRef({ ...coordinates, ref: `refs/heads/${branch}`, sha: start.sha });
-    return { commitSha: start.sha, treeSha: start.treeSha };
-  } catch (error) {
-    // Someone created it between our read and our write: commit on what they made.
-    if (statusOf(error) === 422) return readBranchHead(octokit, coordinates, branch);
-    throw toGitHubError(error, `creating branch ${branch} at ${start.sha.slice(0, 12)}`);
-  }
+  return { head: { commitSha: start.sha, treeSha: start.treeSha }, exists: false };
 }
 
 /**
@@ -49,18 +40,20 @@ export async function commitPatchOnBranch(
   options: CommitPatchOptions,
   author: CommitPatchOptions['author'],
 ): Promise<{ sha: string; changes: readonly FileChange[] }> {
-  const head = await headOrCreate(context, options.branch, options.base);
+  const { head, exists } = await headOrBase(context, options.branch, options.base);
   // Walking costs a request per directory; past a handful, one recursive tree read is cheaper.
   if (touchedPaths(patch).length > PRIME_THRESHOLD) await context.trees.prime(head.treeSha);
   const view = createTreeFileView(context.trees, context.blobs, head.treeSha);
   const application = await applyPatch(patch, view, { reverse: options.reverse === true });
-  if (application.changes.length === 0) return { sha: head.commitSha, changes: [] };
+  // A new branch is created at the commit itself: one push, so CI runs once, on the change.
   const result = await commitChanges(context, {
     branch: options.branch,
     changes: application.changes,
     message: options.message,
     base: head,
+    createBranch: !exists,
     ...(author ? { author } : {}),
   });
+  if (application.changes.length === 0) return { sha: head.commitSha, changes: [] };
   return { sha: result.commitSha, changes: application.changes };
 }

@@ -34,6 +34,11 @@ export interface CommitChangesInput {
   readonly expectedVersions?: Readonly<Record<string, string | null>>;
   /** The head the caller read its files from; read afresh when omitted. */
   readonly base?: BranchHead;
+  /**
+   * The branch does not exist yet: create it at the new commit (one push, so the repository's
+   * CI runs once, on the change) instead of moving it. `base` is then where it starts from.
+   */
+  readonly createBranch?: boolean;
 }
 
 export interface CommitChangesResult {
@@ -75,35 +80,55 @@ export async function commitChanges(
   ];
 
   const maxAttempts = context.maxAttempts ?? 8;
+  let isNewBranch = input.createBranch === true;
   for (let attempt = 1; ; attempt += 1) {
     let treeSha = head.treeSha;
     for (const chunk of plan.chunks) treeSha = await postTree(context, treeSha, chunk, blobShas);
     // Nothing changed: an empty commit would only be noise (and a duplicate if ever retried).
-    if (treeSha === head.treeSha)
+    if (treeSha === head.treeSha) {
+      if (isNewBranch) await createBranchAt(context, input.branch, head.commitSha);
       return { commitSha: head.commitSha, treeSha, parentSha: head.commitSha, versions };
+    }
     const commitSha = await postCommit(context, input, treeSha, head.commitSha);
+    const wasNewBranch = isNewBranch;
+    isNewBranch = false;
     try {
-      await octokit.rest.git.updateRef({
-        ...coordinates,
-        ref: `heads/${input.branch}`,
-        sha: commitSha,
-        force: false,
-      });
+      if (wasNewBranch) {
+        await octokit.rest.git.createRef({
+          ...coordinates,
+          ref: `refs/heads/${input.branch}`,
+          sha: commitSha,
+        });
+      } else {
+        await octokit.rest.git.updateRef({
+          ...coordinates,
+          ref: `heads/${input.branch}`,
+          sha: commitSha,
+          force: false,
+        });
+      }
       return { commitSha, treeSha, parentSha: head.commitSha, versions };
     } catch (error) {
-      const moved = await readBranchHead(octokit, coordinates, input.branch);
+      const moved = await readBranchHead(octokit, coordinates, input.branch).catch((readError: unknown) => {
+        // The branch still does not exist: creating it failed for another reason than a race.
+        if (wasNewBranch && readError instanceof HealingError && readError.code === 'NOT_FOUND') {
+          throw toGitHubError(error, `creating ${where} at ${commitSha.slice(0, 12)}`);
+        }
+        throw readError;
+      });
       if (moved.commitSha === commitSha) return { commitSha, treeSha, parentSha: head.commitSha, versions };
+      // Creating a branch that somebody made meanwhile is refused like a move that is not a
+      // fast-forward: the same rule decides whether to rebuild on their head.
+      const isRefused = wasNewBranch ? isAlreadyExists(error) : isNotFastForward(error);
       const changed = await touchedPathsChanged(context.trees, head.treeSha, moved.treeSha, touched);
       // Our paths changed, or the failure was not a plain refusal: the answer may have been lost
       // after the ref moved (a 5xx, then a retry that met someone else's commit). If our commit is
       // on the branch it landed, and committing again would duplicate it.
-      if (
-        (changed.length > 0 || !isNotFastForward(error)) &&
-        (await commitLanded(context, commitSha, moved.commitSha))
-      ) {
+      if ((changed.length > 0 || !isRefused) && (await commitLanded(context, commitSha, moved.commitSha))) {
         return { commitSha, treeSha, parentSha: head.commitSha, versions };
       }
-      if (!isNotFastForward(error) || moved.commitSha === head.commitSha) {
+      // A branch created meanwhile at our own base is no surprise: commit on it.
+      if (!isRefused || (!wasNewBranch && moved.commitSha === head.commitSha)) {
         throw toGitHubError(error, `moving ${where} to ${commitSha.slice(0, 12)}`);
       }
       if (changed.length > 0) {
@@ -127,6 +152,16 @@ export async function commitChanges(
   }
 }
 
+/** Creates `branch` at `sha`; one that exists already (a race) is left as it is. */
+async function createBranchAt(context: TreeWriterContext, branch: string, sha: string): Promise<void> {
+  try {
+    await context.octokit.rest.git.createRef({ ...context.coordinates, ref: `refs/heads/${branch}`, sha });
+  } catch (error) {
+    if (!isAlreadyExists(error))
+      throw toGitHubError(error, `creating branch ${branch} at ${sha.slice(0, 12)}`);
+  }
+}
+
 async function commitLanded(
   context: TreeWriterContext,
   commitSha: string,
@@ -143,6 +178,10 @@ async function commitLanded(
   } catch (error) {
     throw toGitHubError(error, `checking whether ${commitSha.slice(0, 12)} reached the branch`);
   }
+}
+
+function isAlreadyExists(error: unknown): boolean {
+  return statusOf(error) === 422 && /already exists/i.test(githubMessageOf(error));
 }
 
 function isNotFastForward(error: unknown): boolean {
