@@ -47,10 +47,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
   const { auth } = config;
+  // The job gauge reads the queue only when scraped, after the queue below is open.
+  const metrics = createMetrics(() => queue.counts());
   const { registry, clientFor } = createGitHubClients({
     config,
     logger,
     github,
+    metrics,
     ...(options.installationsMinRefreshMs === undefined
       ? {}
       : { minRefreshIntervalMs: options.installationsMinRefreshMs }),
@@ -60,7 +63,6 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
   const queue = local.createSqliteJobQueue({ path: join(dataDir, 'jobs.sqlite') });
   const cache = local.createSqliteCache({ path: join(dataDir, 'cache.sqlite') });
   await queue.counts();
-  const metrics = createMetrics(() => queue.counts());
   const runner = createJobRunner({
     queue,
     cache,

@@ -162,7 +162,7 @@ describe('the worker as a GitHub App', () => {
     expect(tokens.length).toBeGreaterThan(1);
     expect(tokens.every((record) => record.installationId === 77)).toBe(true);
     expect(simulator.requests.filter((request) => request.status === 401)).toEqual([]);
-    await waitFor(
+    const metrics = await waitFor(
       'the job to finish',
       async () => {
         const text = await (await fetch(`${service.url}/metrics`)).text();
@@ -170,6 +170,11 @@ describe('the worker as a GitHub App', () => {
       },
       30_000,
     );
+    // Every request the worker made is counted, and each installation's budget is reported.
+    const answered = Number(/heal_github_requests_total\{status="200"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+    expect(answered).toBeGreaterThan(10);
+    expect(metrics).toMatch(/heal_github_requests_total\{status="201"\} \d+/);
+    expect(metrics).toMatch(/heal_github_rate_limit_remaining\{client="installation-77"\} \d+/);
     // The App pushed the heal branch, so the repository's own CI ran on it: once, on the fix
     // (the branch was created at the fix commit, not at the broken one first), and it passed.
     const fixRuns = simulator
@@ -181,6 +186,7 @@ describe('the worker as a GitHub App', () => {
     ).toBe('success');
     const text = logs.join('');
     expect(text).not.toContain('PRIVATE KEY');
+    expect(text).not.toMatch(/ghs_[A-Za-z0-9]{36}/);
     expect(text).not.toContain(secret);
   });
 

@@ -2,6 +2,8 @@ import { HealingError } from '@healing/adapters';
 import type { GitHubAuth, GitHubClient } from '@healing/github';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config/worker-config.js';
+import type { WorkerMetrics } from '../observability/create-metrics.js';
+import { recordGitHubRequests } from '../observability/record-github-requests.js';
 import { createInstallationRegistry, type InstallationRegistry } from './installation-registry.js';
 
 export interface GitHubClients {
@@ -15,6 +17,7 @@ export function createGitHubClients(options: {
   readonly config: WorkerConfig;
   readonly logger: Logger;
   readonly github: typeof import('@healing/github');
+  readonly metrics: Pick<WorkerMetrics, 'githubRequests' | 'rateLimitRemaining'>;
   readonly minRefreshIntervalMs?: number;
 }): GitHubClients {
   const { config, logger, github } = options;
@@ -22,11 +25,16 @@ export function createGitHubClients(options: {
   const client = (key: string, auth: GitHubAuth): Promise<GitHubClient> => {
     let created = clients.get(key);
     if (created === undefined) {
-      created = github.createGitHubClient({
-        auth,
-        baseUrl: config.apiUrl,
-        onEvent: (event) => logger.warn({ event }, 'github rate limit'),
-      });
+      created = github
+        .createGitHubClient({
+          auth,
+          baseUrl: config.apiUrl,
+          onEvent: (event) => logger.warn({ event }, 'github rate limit'),
+        })
+        .then((octokit) => {
+          recordGitHubRequests(octokit, options.metrics, key);
+          return octokit;
+        });
       clients.set(key, created);
     }
     return created;
@@ -46,7 +54,7 @@ export function createGitHubClients(options: {
     async clientFor(installationId) {
       if (auth.kind === 'token') return client('token', { token: auth.token });
       const id = installationId ?? soleInstallation(registry.served());
-      return client(`installation:${id}`, {
+      return client(`installation-${id}`, {
         appId: auth.appId,
         privateKey: auth.privateKey,
         installationId: id,

@@ -7,7 +7,7 @@ export interface WorkerMetrics {
   readonly heals: Counter<'outcome'>;
   readonly healSeconds: Histogram<'outcome'>;
   readonly githubRequests: Counter<'status'>;
-  readonly rateLimitRemaining: Gauge;
+  readonly rateLimitRemaining: Gauge<'client'>;
 }
 
 /** The worker's Prometheus metrics, on a registry of its own (no global state). */
@@ -49,7 +49,8 @@ export function createMetrics(readJobCounts: () => Promise<Record<string, number
   });
   const rateLimitRemaining = new Gauge({
     name: 'heal_github_rate_limit_remaining',
-    help: 'x-ratelimit-remaining of the latest GitHub answer',
+    help: 'x-ratelimit-remaining of the latest GitHub answer, per client (token, app, or installation id: each has its own budget)',
+    labelNames: ['client'],
     registers: [registry],
   });
   return { registry, deliveries, jobs, heals, healSeconds, githubRequests, rateLimitRemaining };
