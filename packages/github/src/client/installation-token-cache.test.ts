@@ -13,14 +13,14 @@ const stored = (createdAt: number, expiresAt: number): string =>
   ].join('|');
 
 describe('createInstallationTokenCache', () => {
-  it('keeps a one-hour token until five minutes before it expires', () => {
+  it("keeps a one-hour token 54 minutes: auth-app's 59, less a five-minute margin", () => {
     let clock = 0;
     const cache = createInstallationTokenCache(() => clock);
     const value = stored(0, 60 * minute);
     cache.set('7', value);
-    clock = 54 * minute;
+    clock = 54 * minute - 1;
     expect(cache.get('7')).toBe(value);
-    clock = 55 * minute;
+    clock = 54 * minute;
     expect(cache.get('7')).toBeUndefined();
   });
 
@@ -48,5 +48,15 @@ describe('createInstallationTokenCache', () => {
     const cache = createInstallationTokenCache(() => 0);
     cache.set('1', stored(0, 60 * minute));
     expect(cache.get('2')).toBeUndefined();
+  });
+
+  it("counts the lifetime on its own clock too, so a clock behind GitHub's never keeps a dead token", () => {
+    // Our clock is 10 minutes behind: GitHub's 12:00 is our 11:50.
+    const behind = 10 * minute;
+    let clock = 12 * 60 * minute - behind;
+    const cache = createInstallationTokenCache(() => clock);
+    cache.set('7', stored(clock, 12 * 60 * minute + 60 * minute));
+    clock += 54 * minute;
+    expect(cache.get('7')).toBeUndefined();
   });
 });

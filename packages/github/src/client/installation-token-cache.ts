@@ -32,7 +32,9 @@ export function createInstallationTokenCache(now: () => number = Date.now): Inst
 }
 
 // auth-app stores `token|createdAt|expiresAt|…`; read the two times, and fall back to its own
-// lifetime if a future version stores something else.
+// lifetime if a future version stores something else. `expiresAt` is GitHub's clock and `now`
+// ours: the lifetime is also counted from when we stored it, and the earlier of the two wins, so
+// a local clock that runs behind GitHub's cannot keep an expired token.
 function refreshTime(value: string, storedAt: number): number {
   const [, createdAtText = '', expiresAtText = ''] = value.split('|');
   const createdAt = Date.parse(createdAtText);
@@ -40,5 +42,7 @@ function refreshTime(value: string, storedAt: number): number {
   if (Number.isNaN(createdAt) || Number.isNaN(expiresAt) || expiresAt <= createdAt) {
     return storedAt + FALLBACK_LIFETIME_MS;
   }
-  return expiresAt - Math.min(REFRESH_MARGIN_MS, (expiresAt - createdAt) / 4);
+  const lifetime = Math.min(expiresAt - createdAt, FALLBACK_LIFETIME_MS);
+  const margin = Math.min(REFRESH_MARGIN_MS, lifetime / 4);
+  return Math.min(storedAt + lifetime, expiresAt) - margin;
 }
