@@ -56,6 +56,17 @@ describe('verifyAppJwt', () => {
     expect(verdictOf(jwt({ exp: now + 200, iss: 77 }))).toEqual({ isValid: false, message: IAT_INVALID });
   });
 
+  it("accepts GitHub's own documented example: iat 60 s back, exp 10 minutes from now", () => {
+    expect(verdictOf(jwt({ iat: now - 60, exp: now + 600, iss: 77 }))).toEqual({ isValid: true });
+  });
+
+  it('refuses an iss that only stringifies to the App id', () => {
+    expect(verdictOf(jwt({ iat: now - 30, exp: now + 570, iss: [77] }))).toEqual({
+      isValid: false,
+      message: JWT_UNDECODABLE,
+    });
+  });
+
   it('allows 60 seconds of drift on iat', () => {
     expect(verdictOf(jwt({ iat: now + 60, exp: now + 300, iss: 77 }))).toEqual({ isValid: true });
   });

@@ -55,12 +55,16 @@ export function verifyAppJwt(
   const refuse = (message: string): JwtVerdict => ({ isValid: false, message });
   if (!header || !claims || header.alg !== 'RS256' || !hasValidSignature(jwt, app.publicKey))
     return refuse(JWT_UNDECODABLE);
-  if (String(claims.iss) !== String(app.id)) return refuse(JWT_UNDECODABLE);
+  const issuer = claims.iss;
+  if ((typeof issuer !== 'number' && typeof issuer !== 'string') || String(issuer) !== String(app.id))
+    return refuse(JWT_UNDECODABLE);
   const now = Math.floor(nowMs / 1000);
   const { iat, exp } = claims;
   if (typeof exp !== 'number' || !Number.isFinite(exp) || exp <= now) return refuse(EXP_NOT_IN_FUTURE);
   if (typeof iat !== 'number' || !Number.isInteger(iat) || iat > now + CLOCK_DRIFT_SECONDS)
     return refuse(IAT_INVALID);
-  if (exp > now + MAX_LIFETIME_SECONDS || exp - iat > MAX_LIFETIME_SECONDS) return refuse(EXP_TOO_FAR);
+  // GitHub bounds `exp` from now, not from `iat`: its own example backdates iat by 60 s and sets
+  // exp 10 minutes ahead.
+  if (exp > now + MAX_LIFETIME_SECONDS) return refuse(EXP_TOO_FAR);
   return { isValid: true };
 }
