@@ -16,8 +16,8 @@ export async function main(env: Readonly<Record<string, string | undefined>>): P
     service = await startWorker({
       config,
       env,
-      ...(env.HEAL_ACTIONS_POLL_MS ? { pollIntervalMs: Number(env.HEAL_ACTIONS_POLL_MS) } : {}),
-      ...(env.HEAL_LEASE_MS ? { leaseMs: Number(env.HEAL_LEASE_MS) } : {}),
+      ...(config.actionsPollMs === undefined ? {} : { pollIntervalMs: config.actionsPollMs }),
+      leaseMs: config.leaseMs,
     });
   } catch (error) {
     // Refused credentials: the message says which variables to check (and never their values).
@@ -29,6 +29,6 @@ export async function main(env: Readonly<Record<string, string | undefined>>): P
     process.once('SIGTERM', () => resolveSignal());
     process.once('SIGINT', () => resolveSignal());
   });
-  await service.close(Number(env.HEAL_SHUTDOWN_GRACE_MS ?? 30_000));
+  await service.close(config.shutdownGraceMs);
   return 0;
 }

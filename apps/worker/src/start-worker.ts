@@ -31,6 +31,8 @@ export interface StartWorkerOptions {
   /** Wait between looks at an empty queue. */
   readonly idleMs?: number;
   readonly leaseMs?: number;
+  /** First wait before a failed job is tried again (60 s; tests wait less). */
+  readonly retryBaseMs?: number;
   /** Least time between re-reads of the App's installations for a delivery naming a new one (10 s). */
   readonly installationsMinRefreshMs?: number;
 }
@@ -58,8 +60,6 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
       ? {}
       : { minRefreshIntervalMs: options.installationsMinRefreshMs }),
   });
-  // Before anything is opened: credentials GitHub refuses stop the start here.
-  const stopRefreshing = await keepInstallationsCurrent(registry, logger);
   const queue = local.createSqliteJobQueue({ path: join(dataDir, 'jobs.sqlite') });
   const cache = local.createSqliteCache({ path: join(dataDir, 'cache.sqlite') });
   await queue.counts();
@@ -74,9 +74,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
     perRepository: config.concurrencyPerRepository,
     maxHealsPerDay: config.maxHealsPerDay,
     maxModelTokensPerDay: config.maxModelTokensPerDay,
+    ...(auth.kind === 'app' ? { verifyInstallation: (id: number) => registry.verify(id) } : {}),
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
     ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
     ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+    ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs }),
   });
   const policy = {
     allowForks: config.allowForks,
@@ -123,6 +125,17 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
   await new Promise<void>((resolveListen) => server.listen(config.port, config.host, resolveListen));
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  // Serving already (/healthz answers, /readyz says not yet): an App reads its installations,
+  // and credentials GitHub refuses stop the start here; a slow or failing GitHub does not.
+  let stopRefreshing: () => void;
+  try {
+    stopRefreshing = await keepInstallationsCurrent(registry, logger);
+  } catch (error) {
+    await new Promise((resolveClose) => server.close(resolveClose));
+    await queue.close();
+    await cache.close();
+    throw error;
+  }
   runner.start();
   poller?.start();
   logger.info({ port: address.port }, 'worker listening');

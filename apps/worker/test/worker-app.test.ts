@@ -66,6 +66,7 @@ function appEnv(simulator: GitHubSimulator, extra: Record<string, string> = {}):
 async function startAppWorker(
   simulator: GitHubSimulator,
   extra: Record<string, string> = {},
+  options: { installationsMinRefreshMs?: number; retryBaseMs?: number } = {},
 ): Promise<{ service: WorkerService; logs: string[] }> {
   const sink = logSink();
   const logs = sink.lines;
@@ -74,7 +75,8 @@ async function startAppWorker(
     env: {},
     pollIntervalMs: 100,
     idleMs: 100,
-    installationsMinRefreshMs: 0,
+    installationsMinRefreshMs: options.installationsMinRefreshMs ?? 0,
+    ...(options.retryBaseMs === undefined ? {} : { retryBaseMs: options.retryBaseMs }),
     logDestination: sink.destination,
   });
   cleanups.push(() => service.close(5000));
@@ -231,6 +233,58 @@ describe('the worker as a GitHub App', () => {
     expect(metrics).toContain('heal_webhook_deliveries_total{outcome="queued"} 3');
     const jobs = [...metrics.matchAll(/^heal_jobs\{state="\w+"\} (\d+)$/gm)].map((match) => Number(match[1]));
     expect(jobs.reduce((sum, count) => sum + count, 0)).toBe(3);
+  });
+
+  it('serves at once when GitHub fails at start-up, queues deliveries it cannot check, and checks them before healing', {
+    timeout: 60_000,
+  }, async () => {
+    const simulator = await startGitHubSimulator({
+      repositories: [{ owner: 'acme', name: 'app' }],
+      app: {
+        id: APP_ID,
+        publicKey: keys.publicKey,
+        installations: [{ id: 77, account: 'acme', repositories: 'all' }],
+      },
+    });
+    cleanups.push(() => simulator.stop());
+    simulator.injectFault({
+      method: 'GET',
+      route: '/app/installations',
+      kind: 'status',
+      status: 502,
+      times: 2,
+    });
+    const { service } = await startAppWorker(
+      simulator,
+      {},
+      { installationsMinRefreshMs: 60_000, retryBaseMs: 500 },
+    );
+    expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${service.url}/readyz`)).status).toBe(503);
+
+    // Signed by the App's secret, but GitHub cannot say whose installation 555 is: queued, not lost.
+    const before = simulator.requests.length;
+    expect(await deliver(service.url, 'workflow_run', failedRun(555, 7), 'while-down')).toBe(202);
+    expect(
+      simulator.requests.slice(before).filter((request) => request.route === '/app/installations'),
+    ).toEqual([]);
+
+    await waitFor(
+      'readiness',
+      async () => ((await fetch(`${service.url}/readyz`)).status === 200 ? true : null),
+      30_000,
+    );
+    // Before healing, the runner asks again: 555 is not the App's, so the job ends, unhealed.
+    const metrics = await waitFor(
+      'the job to be refused',
+      async () => {
+        const text = await (await fetch(`${service.url}/metrics`)).text();
+        return text.includes('heal_outcomes_total{outcome="rejected"} 1') ? text : null;
+      },
+      30_000,
+    );
+    expect(metrics).toContain('heal_jobs{state="failed"} 1');
+    expect(simulator.requests.some((request) => request.route?.includes('/access_tokens'))).toBe(false);
   });
 
   it('polls, as each installation, every repository the installations reach (no repository list)', {

@@ -86,6 +86,14 @@ describe('loadWorkerConfig', () => {
     expect(message).toContain('HEAL_PORT');
     expect(message).toContain('HEAL_LOG_LEVEL');
     expect(
+      configError({
+        HEAL_GITHUB_TOKEN: token,
+        HEAL_WEBHOOK_SECRET: secret,
+        HEAL_LEASE_MS: '500',
+        HEAL_SHUTDOWN_GRACE_MS: 'soon',
+      }),
+    ).toMatch(/HEAL_SHUTDOWN_GRACE_MS: .*HEAL_LEASE_MS: must be at least 3000/);
+    expect(
       configError({ HEAL_GITHUB_TOKEN: token, HEAL_WEBHOOK_SECRET: secret, HEAL_REPOSITORIES: 'nope' }),
     ).toContain('"nope" is not owner/name');
   });

@@ -40,6 +40,14 @@ const WorkerEnvSchema = z.object({
   HEAL_MAX_HEALS_PER_DAY: positiveInt(20),
   HEAL_MAX_MODEL_TOKENS_PER_DAY: positiveInt(500_000),
   HEAL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HEAL_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  // Renewed at a third of its length, at most once a second: shorter leases could lapse mid-heal.
+  HEAL_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(3000, 'must be at least 3000 (renewed at a third)')
+    .default(900_000),
+  HEAL_ACTIONS_POLL_MS: z.coerce.number().int().positive().optional(),
 });
 
 export type WorkerEnv = z.output<typeof WorkerEnvSchema>;
@@ -68,6 +76,11 @@ export interface WorkerConfig {
   readonly maxHealsPerDay: number;
   readonly maxModelTokensPerDay: number;
   readonly logLevel: WorkerEnv['HEAL_LOG_LEVEL'];
+  /** How long running heals may finish on SIGTERM before they are handed back. */
+  readonly shutdownGraceMs: number;
+  readonly leaseMs: number;
+  /** First wait between polls of an Actions run (undefined: the adapter's 5 s). */
+  readonly actionsPollMs: number | undefined;
   /** Values to redact from every log line and error. */
   readonly secrets: readonly string[];
 }
@@ -120,6 +133,9 @@ export function loadWorkerConfig(env: Readonly<Record<string, string | undefined
     maxHealsPerDay: values.HEAL_MAX_HEALS_PER_DAY,
     maxModelTokensPerDay: values.HEAL_MAX_MODEL_TOKENS_PER_DAY,
     logLevel: values.HEAL_LOG_LEVEL,
+    shutdownGraceMs: values.HEAL_SHUTDOWN_GRACE_MS,
+    leaseMs: values.HEAL_LEASE_MS,
+    actionsPollMs: values.HEAL_ACTIONS_POLL_MS,
     secrets: [
       values.HEAL_WEBHOOK_SECRET,
       values.HEAL_GITHUB_TOKEN,

@@ -22,13 +22,14 @@ export function createGitHubClients(options: {
 }): GitHubClients {
   const { config, logger, github } = options;
   const clients = new Map<string, Promise<GitHubClient>>();
-  const client = (key: string, auth: GitHubAuth): Promise<GitHubClient> => {
+  const client = (key: string, auth: GitHubAuth, retries?: number): Promise<GitHubClient> => {
     let created = clients.get(key);
     if (created === undefined) {
       created = github
         .createGitHubClient({
           auth,
           baseUrl: config.apiUrl,
+          ...(retries === undefined ? {} : { retries }),
           onEvent: (event) => logger.warn({ event }, 'github rate limit'),
         })
         .then((octokit) => {
@@ -42,7 +43,8 @@ export function createGitHubClients(options: {
   const { auth } = config;
   const registry = createInstallationRegistry({
     appClient:
-      auth.kind === 'app' ? () => client('app', { appId: auth.appId, privateKey: auth.privateKey }) : null,
+      // No retries as the App: a delivery may be waiting on the answer; the registry retries later.
+      auth.kind === 'app' ? () => client('app', { appId: auth.appId, privateKey: auth.privateKey }, 0) : null,
     allowlist: config.installationIds,
     logger,
     ...(options.minRefreshIntervalMs === undefined

@@ -5,11 +5,14 @@ import type { InstallationRegistry } from './installation-registry.js';
 /** How often an App re-reads its installations besides the `installation` webhooks. */
 const REFRESH_MS = 10 * 60_000;
 const MAX_RETRY_MS = 60_000;
+/** The start waits this long for the first read; after it, the worker serves unready and retries. */
+const FIRST_READ_DEADLINE_MS = 10_000;
 
 /**
- * Reads the App's installations before the worker serves: credentials GitHub refuses stop the
- * start with a clear error; an unreachable GitHub leaves the worker up but not ready, retrying
- * with backoff. Returns the function that stops the background refreshes.
+ * Reads the App's installations as the worker starts: credentials GitHub refuses (401) or a URL
+ * that is not GitHub's API (404) stop the start with a clear error; a slow or failing GitHub
+ * leaves the worker serving but not ready while it retries with backoff. Returns the function
+ * that stops the background refreshes.
  */
 export async function keepInstallationsCurrent(
   registry: Pick<InstallationRegistry, 'refresh'>,
@@ -23,7 +26,12 @@ export async function keepInstallationsCurrent(
       registry.refresh().then(
         () => schedule(REFRESH_MS, 0),
         (error: unknown) => {
-          logger.warn({ err: error }, 'reading the GitHub App installations failed; retrying');
+          // Credentials revoked while running are worth an error line each time; the rest a warning.
+          const isFatal = isHealingError(error, 'AUTH_FAILED') || isHealingError(error, 'CONFIG_INVALID');
+          logger[isFatal ? 'error' : 'warn'](
+            { err: error },
+            'reading the GitHub App installations failed; retrying',
+          );
           schedule(Math.min(MAX_RETRY_MS, 1000 * 2 ** failures), failures + 1);
         },
       );
@@ -31,10 +39,10 @@ export async function keepInstallationsCurrent(
     timer.unref();
   };
   try {
-    await registry.refresh();
+    await registry.refresh({ deadlineMs: FIRST_READ_DEADLINE_MS });
     schedule(REFRESH_MS, 0);
   } catch (error) {
-    if (isHealingError(error, 'AUTH_FAILED')) throw error;
+    if (isHealingError(error, 'AUTH_FAILED') || isHealingError(error, 'CONFIG_INVALID')) throw error;
     logger.warn({ err: error }, 'reading the GitHub App installations failed; not ready, retrying');
     schedule(1000, 1);
   }

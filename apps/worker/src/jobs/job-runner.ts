@@ -2,6 +2,7 @@ import { type CacheAdapter, type HealReport, isHealingError } from '@healing/ada
 import type { GitHubClient } from '@healing/github';
 import type { SqliteJobQueue } from '@healing/local';
 import type { Logger } from 'pino';
+import type { InstallationVerdict } from '../installations/installation-registry.js';
 import type { WorkerMetrics } from '../observability/create-metrics.js';
 import type { HealJob } from '../webhooks/heal-job.js';
 import { healOnGitHub } from './heal-on-github.js';
@@ -25,7 +26,11 @@ export interface JobRunnerOptions {
   /** Wait between looks at an empty queue. */
   readonly idleMs?: number;
   readonly maxAttempts?: number;
+  /** The first wait before a failed job is tried again (doubling after each attempt; 60 s). */
+  readonly retryBaseMs?: number;
   readonly pollIntervalMs?: number;
+  /** As a GitHub App: whether a job's installation is (still) served, asked before each heal. */
+  readonly verifyInstallation?: (installationId: number) => Promise<InstallationVerdict>;
   readonly now?: () => number;
 }
 
@@ -46,12 +51,17 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const leaseMs = options.leaseMs ?? 15 * 60_000;
   const idleMs = options.idleMs ?? 1000;
   const maxAttempts = options.maxAttempts ?? 3;
+  const retryBaseMs = options.retryBaseMs ?? 60_000;
   const running = new Map<number, AbortController>();
   let isStopping = false;
   let loops: Promise<void>[] = [];
 
   const startOfDay = (): number => now() - (now() % DAY_MS);
   const tokenKey = (repository: string): string => `worker:tokens:${repository}:${startOfDay()}`;
+
+  /** When a job that failed its `attempts`th time is tried again (null: never). */
+  const retryTime = (attempts: number): number | null =>
+    attempts < maxAttempts ? now() + retryBaseMs * 2 ** (attempts - 1) : null;
 
   async function healOne(): Promise<boolean> {
     const leased = await queue.lease<HealJob>({
@@ -67,6 +77,24 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       sha: job.headSha,
       attempt: leased.attempts,
     });
+    if (job.installationId !== null && options.verifyInstallation) {
+      // A delivery queued while GitHub could not confirm its installation is checked here.
+      const verdict = await options.verifyInstallation(job.installationId);
+      if (verdict !== 'served') {
+        const isServedNever = verdict === 'not-served';
+        log.warn({ installation: job.installationId, verdict }, 'installation not confirmed');
+        await queue.fail(
+          leased.id,
+          options.owner,
+          isServedNever
+            ? `installation ${job.installationId} is not one of this App's`
+            : `installation ${job.installationId} could not be checked with GitHub`,
+          isServedNever ? null : retryTime(leased.attempts),
+        );
+        if (isServedNever) metrics.heals.inc({ outcome: 'rejected' });
+        return true;
+      }
+    }
     if ((await queue.startedSince(job.repository, startOfDay())) > options.maxHealsPerDay) {
       log.warn('daily heal budget reached; the job waits for tomorrow');
       await queue.fail(
@@ -84,11 +112,29 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       log.warn({ tokensToday }, 'model token budget spent: the model strategy is off today');
     const abort = new AbortController();
     running.set(leased.id, abort);
+    // Losing the lease means another worker may take the job: this heal stops rather than race it
+    // (its scratch branches would be deleted under it, and a second pull request could follow).
+    let hasLostLease = false;
+    let renewalFailures = 0;
+    const loseLease = (why: string): void => {
+      if (hasLostLease) return;
+      hasLostLease = true;
+      log.error(`${why}: stopping this heal, another worker may take the job`);
+      abort.abort();
+    };
     const renew = setInterval(
       () => {
-        queue
-          .renew(leased.id, options.owner, leaseMs)
-          .catch((error: unknown) => log.error({ err: error }, 'lease renewal failed'));
+        queue.renew(leased.id, options.owner, leaseMs).then(
+          (isHeld) => {
+            if (isHeld) renewalFailures = 0;
+            else loseLease('the lease on this job was lost');
+          },
+          (error: unknown) => {
+            renewalFailures += 1;
+            log.error({ err: error }, 'lease renewal failed');
+            if (renewalFailures >= 2) loseLease('the lease could not be renewed twice in a row');
+          },
+        );
       },
       Math.max(1000, Math.floor(leaseMs / 3)),
     );
@@ -108,15 +154,20 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const tokens = report.metrics?.modelTokens ?? 0;
       if (tokens > 0)
         await options.cache.set(tokenKey(job.repository), tokensToday + tokens, { ttlMs: 2 * DAY_MS });
-      await queue.complete(leased.id, options.owner, {
+      const isRecorded = await queue.complete(leased.id, options.owner, {
         outcome: report.outcome,
         reportId: report.id,
         ...(report.delivery?.pullRequestUrl ? { pullRequest: report.delivery.pullRequestUrl } : {}),
       });
+      if (!isRecorded) log.warn('the job was taken over while this heal ran; its outcome is not recorded');
       metrics.heals.inc({ outcome: report.outcome });
       metrics.healSeconds.observe({ outcome: report.outcome }, (now() - started) / 1000);
       log.info({ outcome: report.outcome, pullRequest: report.delivery?.pullRequestUrl }, 'heal finished');
     } catch (error) {
+      if (hasLostLease) {
+        metrics.heals.inc({ outcome: 'lease_lost' });
+        return true;
+      }
       if (isStopping && abort.signal.aborted) {
         await queue.release(leased.id, options.owner);
         log.info('heal stopped for shutdown; job handed back');
@@ -124,8 +175,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
       const reason = error instanceof Error ? error.message : String(error);
       const isPermanent = PERMANENT_FAILURES.some((code) => isHealingError(error, code));
-      const retryAt =
-        !isPermanent && leased.attempts < maxAttempts ? now() + 60_000 * 2 ** (leased.attempts - 1) : null;
+      const retryAt = isPermanent ? null : retryTime(leased.attempts);
       await queue.fail(leased.id, options.owner, reason, retryAt);
       metrics.heals.inc({ outcome: 'error' });
       log.error({ err: error, retryAt }, 'heal failed');

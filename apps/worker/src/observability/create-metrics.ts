@@ -15,7 +15,7 @@ export function createMetrics(readJobCounts: () => Promise<Record<string, number
   const registry = new Registry();
   const deliveries = new Counter({
     name: 'heal_webhook_deliveries_total',
-    help: 'Webhook deliveries by outcome (queued, duplicate, ignored, rejected, unauthorized, too_large, malformed, unavailable)',
+    help: 'Webhook deliveries by outcome (queued, duplicate, ignored, rejected, unauthorized, too_large, malformed)',
     labelNames: ['outcome'],
     registers: [registry],
   });

@@ -26,9 +26,11 @@ export interface DeliveryAnswer {
     | 'rejected'
     | 'unauthorized'
     | 'too_large'
-    | 'malformed'
-    | 'unavailable';
+    | 'malformed';
 }
+
+/** The longest a delivery naming a new installation waits for GitHub to list installations. */
+const CONFIRM_DEADLINE_MS = 1500;
 
 /**
  * Answers one webhook delivery: verifies the signature before anything else is read into
@@ -62,22 +64,21 @@ export async function receiveDelivery(
   } catch {
     return answer(400, 'malformed', 'the body is not JSON');
   }
+  let policy = receiver.policy;
   if (receiver.installations) {
     receiver.installations.apply(eventName, payload);
     const installationId = eventName === 'workflow_run' ? installationIdOf(payload) : null;
-    if (installationId !== null && !receiver.policy.isKnownInstallation(installationId)) {
-      try {
-        await receiver.installations.confirm(installationId);
-      } catch {
-        return answer(
-          503,
-          'unavailable',
-          `installation ${installationId} could not be checked with GitHub now; redeliver it later`,
-        );
-      }
+    if (installationId !== null && !policy.isKnownInstallation(installationId)) {
+      // Perhaps installed a moment ago: the list is read again, briefly. If GitHub cannot say in
+      // time, the signed delivery is queued and the job runner checks before it heals anything:
+      // GitHub does not redeliver a failed delivery by itself.
+      const verdict = await receiver.installations.confirm(installationId, {
+        deadlineMs: CONFIRM_DEADLINE_MS,
+      });
+      if (verdict !== 'not-served') policy = { ...policy, isKnownInstallation: () => true };
     }
   }
-  const decision = classifyDelivery(eventName, payload, receiver.policy);
+  const decision = classifyDelivery(eventName, payload, policy);
   if (decision.kind === 'reject') return answer(decision.status, 'rejected', decision.reason);
   if (decision.kind === 'ignore')
     return { status: 202, outcome: 'ignored', body: { ignored: decision.reason } };
