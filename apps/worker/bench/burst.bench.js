@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bursts of 1,000 signed webhook deliveries of GitHub's size (50 in flight, sent by a separate process) against the worker's server on
-// 127.0.0.1 with its real SQLite queue, warmed by one unmeasured burst: latency of each acknowledgement, beside GET /healthz
+// 127.0.0.1 with its real SQLite queue, after one cold burst (reported, not judged): latency of each acknowledgement, beside GET /healthz
 // (no queue work) measured the same way in the same run. Target: p99 under 100 ms.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSqliteJobQueue } from '@healing/local';
 import { sign } from '@octokit/webhooks-methods';
+import { pino } from 'pino';
 import { createWorkerServer } from '../dist/http/create-server.js';
 import { createLogger } from '../dist/observability/create-logger.js';
 import { createMetrics } from '../dist/observability/create-metrics.js';
@@ -37,7 +38,13 @@ const server = createWorkerServer({
       }),
   },
   metrics: createMetrics(() => queue.counts()),
-  logger: createLogger({ level: 'silent', secrets: [secret] }),
+  // Logged as in production (a line per delivery, through the redaction hook, written
+  // synchronously as pino does to stdout), only to /dev/null.
+  logger: createLogger({
+    level: 'info',
+    secrets: [secret],
+    destination: pino.destination({ dest: '/dev/null', sync: true }),
+  }),
   isReady: () => true,
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -94,9 +101,9 @@ const summary = (values) => ({ p50: pick(values, 0.5), p99: pick(values, 0.99), 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 // A running service is warm: its queue's worker thread and SQLite file are open, and its request
-// path has been compiled by the JIT. One burst, not measured, stands for that.
+// path has been compiled by the JIT. The first burst, reported as cold, stands for that.
 await queue.enqueue({ deliveryId: 'warm-up', key: 'warm-up', partition: 'warm-up', payload: null });
-await runClient(await signedBurst(ROUNDS));
+const cold = await runClient(await signedBurst(ROUNDS));
 const rounds = [];
 for (let round = 0; round < ROUNDS; round += 1) {
   const requests = await signedBurst(round);
@@ -115,10 +122,13 @@ const WARM_UP_JOBS = COMMITS_PER_ROUND + 1;
 const cells = (entry) =>
   [entry.p50, entry.p99, entry.max].map((value) => value.toFixed(1).padStart(8)).join('');
 console.log(
-  `${ROUNDS} bursts of ${BURST} deliveries (~30 KB each, fresh connections), ${IN_FLIGHT} in flight, after one unmeasured warm-up burst; latency in ms`,
+  `${ROUNDS} bursts of ${BURST} deliveries (~30 KB each, fresh connections), ${IN_FLIGHT} in flight, after one cold burst; latency in ms`,
 );
 console.log(
   `${'round'.padEnd(7)}${'request'.padEnd(16)}${'p50'.padStart(8)}${'p99'.padStart(8)}${'max'.padStart(8)}  deliveries/s  p99 vs /healthz`,
+);
+console.log(
+  `${'cold'.padEnd(7)}${'POST /webhooks'.padEnd(16)}${cells(summary(cold.latencies))}  ${(BURST / cold.seconds).toFixed(0).padStart(12)}  (the first burst a fresh process takes: not in the target)`,
 );
 for (const [index, round] of rounds.entries()) {
   console.log(`${String(index + 1).padEnd(7)}${'GET /healthz'.padEnd(16)}${cells(round.healthz)}`);
@@ -138,7 +148,7 @@ const out = new URL('../bench-results/', import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
 writeFileSync(
   join(out, 'burst.json'),
-  `${JSON.stringify({ burst: BURST, inFlight: IN_FLIGHT, rounds, medianP99, roundsMeetingTarget: met, queued }, null, 2)}\n`,
+  `${JSON.stringify({ burst: BURST, inFlight: IN_FLIGHT, cold: { ...summary(cold.latencies), deliveriesPerSecond: BURST / cold.seconds }, rounds, medianP99, roundsMeetingTarget: met, queued }, null, 2)}\n`,
 );
 server.close();
 await queue.close();
