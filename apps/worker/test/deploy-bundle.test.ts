@@ -131,7 +131,12 @@ describe('the worker deployed as the image holds it (slow)', () => {
     expect(links.filter((link) => !realpathSync(link).startsWith(`${moved}${sep}`))).toEqual([]);
 
     // What a heal loads lazily loads too.
-    const lazyImports = "for (const name of ['@healing/engine', '@healing/github']) await import(name);";
+    const lazyImports = [
+      "for (const name of ['@healing/engine', '@healing/github', '@healing/github-heal', '@healing/local']) await import(name);",
+      // As an App, @healing/github loads @octokit/auth-app on the first client.
+      "const { createGitHubClient } = await import('@healing/github');",
+      "await createGitHubClient({ auth: { appId: 1, privateKey: '-----BEGIN PRIVATE KEY-----', installationId: 1 } });",
+    ].join('\n');
     const minimalEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
     const imports = await run([entrypoint[0] ?? '', '--input-type=module', '-e', lazyImports], {
       cwd: moved,
