@@ -359,6 +359,46 @@ describe('the worker as a GitHub App', () => {
     expect(statuses.filter((status) => status !== 304 && status !== 201)).toEqual([]);
   });
 
+  it('applies suspensions, and keeps installation events that arrive while the list is being read', async () => {
+    const simulator = await startGitHubSimulator({
+      repositories: [{ owner: 'acme', name: 'app' }],
+      app: {
+        id: APP_ID,
+        publicKey: keys.publicKey,
+        installations: [
+          { id: 77, account: 'acme', repositories: 'all' },
+          { id: 78, account: 'beta', repositories: 'all' },
+        ],
+      },
+    });
+    cleanups.push(() => simulator.stop());
+    const { createGitHubClient } = await import('@healing/github');
+    const registry = createInstallationRegistry({
+      appClient: () =>
+        createGitHubClient({ auth: { appId: APP_ID, privateKey: keys.privateKey }, baseUrl: simulator.url }),
+      allowlist: [],
+      logger: createLogger({ level: 'silent', secrets: [] }),
+    });
+    await registry.refresh();
+    expect([...registry.served()].sort()).toEqual([77, 78]);
+    const event = (action: string, id: number) => ({
+      action,
+      installation: { id, suspended_at: action === 'suspend' ? '2026-11-25T12:00:00Z' : null },
+    });
+    registry.apply('installation', event('suspend', 77));
+    expect(registry.isServed(77)).toBe(false);
+    registry.apply('installation', event('unsuspend', 77));
+    expect(registry.isServed(77)).toBe(true);
+
+    // GitHub still lists 78 when the read began; its deletion arrives before the answer does.
+    simulator.injectFault({ method: 'GET', route: '/app/installations', kind: 'slow', delayMs: 500 });
+    const reading = registry.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    registry.apply('installation', event('deleted', 78));
+    await reading;
+    expect(registry.served()).toEqual([77]);
+  });
+
   it('refuses to start with credentials GitHub rejects, naming the variables to check', async () => {
     const simulator = await startGitHubSimulator({
       repositories: [{ owner: 'acme', name: 'app' }],

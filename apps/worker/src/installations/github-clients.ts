@@ -32,10 +32,17 @@ export function createGitHubClients(options: {
           ...(retries === undefined ? {} : { retries }),
           onEvent: (event) => logger.warn({ event }, 'github rate limit'),
         })
-        .then((octokit) => {
-          recordGitHubRequests(octokit, options.metrics, key);
-          return octokit;
-        });
+        .then(
+          (octokit) => {
+            recordGitHubRequests(octokit, options.metrics, key);
+            return octokit;
+          },
+          (error: unknown) => {
+            // Not kept: the next job asks again (a key fixed on disk, a module installed).
+            clients.delete(key);
+            throw error;
+          },
+        );
       clients.set(key, created);
     }
     return created;
