@@ -42,6 +42,7 @@ export function installationTargets(options: {
         .request('GET /installation/repositories', {
           per_page: 100,
           page,
+          // Page 1 carries total_count, so a repository added or removed anywhere changes its ETag.
           headers: page === 1 && cached ? { 'if-none-match': cached.etag } : {},
         })
         .catch((error: unknown) => {
@@ -52,6 +53,12 @@ export function installationTargets(options: {
       if (page === 1) etag = typeof response.headers.etag === 'string' ? response.headers.etag : '';
       names.push(...response.data.repositories.map((repository) => repository.full_name));
       if (names.length >= response.data.total_count || response.data.repositories.length === 0) break;
+      if (page === MAX_PAGES) {
+        options.logger.warn(
+          { installation: installationId, total: response.data.total_count, polled: names.length },
+          'installation reaches more repositories than are polled; set HEAL_REPOSITORIES',
+        );
+      }
     }
     if (etag) known.set(installationId, { etag, names });
     return names;
@@ -59,7 +66,10 @@ export function installationTargets(options: {
 
   return async () => {
     const targets: PollTarget[] = [];
-    for (const installationId of options.registry.served()) {
+    const served = options.registry.served();
+    for (const installationId of known.keys())
+      if (!served.includes(installationId)) known.delete(installationId);
+    for (const installationId of served) {
       try {
         for (const repository of await namesOf(installationId)) {
           if (isWanted(repository)) targets.push({ repository, installationId });
