@@ -1,3 +1,5 @@
+import type { AppendOptions } from './append-to-list.js';
+
 export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 
@@ -36,6 +38,12 @@ export interface CacheAdapter {
   getMany(keys: readonly string[]): Promise<Array<CacheValue | undefined>>;
   /** Writes all entries together; atomic where the backend allows. */
   setMany(entries: readonly CacheEntry[]): Promise<void>;
+  /**
+   * Appends `item` to the JSON list at `key` (created when missing, with no TTL) in one atomic
+   * step: concurrent appends, from this process or from others sharing the cache, are all kept.
+   * Returns the list as stored. A key holding anything but a list: INVALID_INPUT.
+   */
+  append(key: string, item: JsonValue, options?: AppendOptions): Promise<JsonValue[]>;
   /** Finishes pending work, then releases resources; later calls throw CACHE_CLOSED. */
   close(): Promise<void>;
 }

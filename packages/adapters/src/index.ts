@@ -1,3 +1,4 @@
+export { type AppendOptions, appendToList, notAList } from './append-to-list.js';
 export { assertBranchName } from './branch-name.js';
 export type {
   CacheAdapter,

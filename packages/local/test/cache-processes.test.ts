@@ -94,6 +94,27 @@ describe('sqlite cache shared by processes', () => {
     }
   }, 60_000);
 
+  it('4 processes x 300 appends to one list at once: the list holds all 1,200', async () => {
+    const appender = `
+const [path, name] = process.argv.slice(-2);
+const cache = local.createSqliteCache({ path, threads: 1 });
+await Promise.all(Array.from({ length: 300 }, (_, index) => cache.append('shared-list', name + ':' + index)));
+await cache.close();
+`;
+    const results = await Promise.all(
+      ['p0', 'p1', 'p2', 'p3'].map((name) => finished(runScript(appender, [path, name]))),
+    );
+    for (const result of results) expect(result).toMatchObject({ code: 0, stderr: '' });
+    const cache = createSqliteCache({ path, threads: 1 });
+    try {
+      const list = (await cache.get('shared-list')) as string[];
+      expect(list).toHaveLength(1200);
+      expect(new Set(list).size).toBe(1200);
+    } finally {
+      await cache.close();
+    }
+  }, 60_000);
+
   it('a writer killed with SIGKILL mid-stream loses no acknowledged write', async () => {
     const child = runScript(
       `

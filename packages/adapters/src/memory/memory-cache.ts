@@ -1,4 +1,5 @@
-import type { CacheAdapter, CacheEntry, CacheValue } from '../cache.js';
+import { appendToList, notAList } from '../append-to-list.js';
+import type { CacheAdapter, CacheEntry, CacheValue, JsonValue } from '../cache.js';
 import { cloneCacheValue } from '../cache-value.js';
 import { HealingError } from '../errors.js';
 
@@ -71,6 +72,14 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): CacheAdapte
     async setMany(entries) {
       open();
       for (const entry of entries) put(entry);
+    },
+    async append(key, item, appendOptions) {
+      open();
+      const current = live(key)?.value ?? [];
+      if (!Array.isArray(current)) throw notAList(key);
+      const list = appendToList(current, item, appendOptions);
+      put({ key, value: list });
+      return cloneCacheValue(list) as JsonValue[];
     },
     async close() {
       isClosed = true;

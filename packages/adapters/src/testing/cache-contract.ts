@@ -199,6 +199,35 @@ export const cacheContractCases: readonly ContractCase<CacheContractSubject>[] =
     },
   },
   {
+    name: 'append builds a list: unique moves an item to the end, maxLength drops the oldest',
+    async run({ cache }) {
+      const key = uniqueName('list');
+      assert.deepEqual(await cache.append(key, 'a'), ['a']);
+      await cache.append(key, { b: [1] });
+      await cache.append(key, 'c');
+      assert.deepEqual(await cache.append(key, 'a', { unique: true }), [{ b: [1] }, 'c', 'a']);
+      assert.deepEqual(await cache.append(key, 'd', { maxLength: 2 }), ['a', 'd']);
+      assert.deepEqual(await cache.get(key), ['a', 'd']);
+      const text = uniqueName('text');
+      await cache.set(text, 'not a list');
+      await expectCode(cache.append(text, 'x'), 'INVALID_INPUT');
+      assert.equal(await cache.get(text), 'not a list');
+    },
+  },
+  {
+    name: 'hundreds of concurrent appends to one key are all kept',
+    async run({ cache }) {
+      const key = uniqueName('appends');
+      await Promise.all(Array.from({ length: 300 }, (_, index) => cache.append(key, index)));
+      const list = (await cache.get(key)) as number[];
+      assert.equal(list.length, 300);
+      assert.deepEqual(
+        [...list].sort((left, right) => left - right),
+        Array.from({ length: 300 }, (_, index) => index),
+      );
+    },
+  },
+  {
     name: 'writes to one key issued in order take effect in order',
     async run({ cache }) {
       const key = uniqueName('order');

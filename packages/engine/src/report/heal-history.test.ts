@@ -42,6 +42,16 @@ describe('heal history', () => {
     expect(await readHealHistory(cache, { repository: 'other/repo' })).toEqual([]);
   });
 
+  it('keeps every heal of a repository recorded at the same moment', async () => {
+    const cache = createMemoryCache();
+    const ids = Array.from({ length: 50 }, (_, index) => `parallel-${index}`);
+    await Promise.all(
+      ids.map((id, index) => recordHeal(cache, report(id, index.toString(16).padStart(64, '0')))),
+    );
+    const history = await readHealHistory(cache, { repository: 'acme/app' });
+    expect(history.map((entry) => entry.id).sort()).toEqual([...ids].sort());
+  });
+
   it('finds the heal that answers a (sha, fingerprint), but not a history-only record', async () => {
     const cache = createMemoryCache();
     await recordHeal(cache, report('first'));

@@ -36,15 +36,15 @@ export async function recordHeal(
   report: HealReport,
   options: { readonly isAnswer?: boolean } = {},
 ): Promise<void> {
-  const index = await readIds(cache, report.repository);
-  const ids = [...index.filter((id) => id !== report.id), report.id].slice(-HISTORY_LIMIT);
   await cache.setMany([
     { key: keys.report(report.id), value: toJson(report) },
-    { key: keys.index(report.repository), value: ids },
     ...(options.isAnswer === false
       ? []
       : [{ key: keys.run(report.repository, report.sha, report.fingerprint), value: report.id }]),
   ]);
+  // After the report, so the index never names a missing one; an atomic append, so two heals of
+  // one repository finishing at once (two processes, or parallel jobs) both stay listed.
+  await cache.append(keys.index(report.repository), report.id, { maxLength: HISTORY_LIMIT, unique: true });
 }
 
 /** The earlier heal of the same breakage on the same commit, if any. */

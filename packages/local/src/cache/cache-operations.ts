@@ -1,3 +1,4 @@
+import { appendToList, type JsonValue } from '@healing/adapters';
 import type { Statement } from 'better-sqlite3';
 import { defineOperationSet } from './operation-set.js';
 
@@ -102,6 +103,25 @@ export const cacheOperations = defineOperationSet<CacheStatements>({
     clear: (statements, [prefix]) => {
       if (prefix === null) statements.clearAll.run();
       else statements.clearMatching.run(globPrefix(prefix as string));
+    },
+    // Read and write in the batch's immediate transaction: no other writer, in this process or
+    // another, can slip between them. Not a list: null (throwing would roll back the whole batch).
+    append: (statements, [key, itemText, now, maxLength, isUnique]) => {
+      const current = statements.get.get(key as string, now as number);
+      let list: JsonValue[] = [];
+      if (current !== undefined && current !== null) {
+        if (typeof current !== 'string') return null;
+        const parsed: unknown = JSON.parse(current);
+        if (!Array.isArray(parsed)) return null;
+        list = parsed as JsonValue[];
+      }
+      const next = appendToList(list, JSON.parse(itemText as string) as JsonValue, {
+        unique: isUnique === true,
+        ...(maxLength === null ? {} : { maxLength: maxLength as number }),
+      });
+      const text = JSON.stringify(next);
+      statements.set.run(key as string, text, null);
+      return text;
     },
     count: (statements, [now]) => statements.countLive.get(now as number) as number,
     purgeExpired: (statements, [now, limit]) =>

@@ -1,7 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { type CacheAdapter, type CacheValue, ConfigError } from '@healing/adapters';
+import {
+  type CacheAdapter,
+  type CacheValue,
+  ConfigError,
+  type JsonValue,
+  notAList,
+  serializeJsonValue,
+} from '@healing/adapters';
 import { createBatchScheduler } from './batch-scheduler.js';
 import { cacheClosed, cacheFailure } from './cache-errors.js';
 import type { CacheRow } from './cache-operations.js';
@@ -113,6 +120,23 @@ export function createSqliteCache(options: SqliteCacheOptions): SqliteCache {
     },
     delete(key) {
       return run(() => ({ name: 'delete', args: [checkKey(key), now()] }), true) as Promise<boolean>;
+    },
+    async append(key, item, appendOptions = {}) {
+      const stored = await run(
+        () => ({
+          name: 'append',
+          args: [
+            checkKey(key),
+            serializeJsonValue(item),
+            now(),
+            appendOptions.maxLength ?? null,
+            appendOptions.unique === true,
+          ],
+        }),
+        true,
+      );
+      if (stored === null) throw notAList(key);
+      return JSON.parse(stored as string) as JsonValue[];
     },
     async clear(prefix) {
       await run(() => ({ name: 'clear', args: [prefix === undefined ? null : checkKey(prefix)] }), true);

@@ -1,0 +1,31 @@
+import type { JsonValue } from './cache.js';
+import { HealingError } from './errors.js';
+
+export interface AppendOptions {
+  /** Keep at most this many items: the oldest go first. */
+  readonly maxLength?: number;
+  /** An equal item already in the list moves to the end instead of appearing twice. */
+  readonly unique?: boolean;
+}
+
+/** The list after `CacheAdapter.append`: one rule for every implementation. */
+export function appendToList(
+  list: readonly JsonValue[],
+  item: JsonValue,
+  options: AppendOptions = {},
+): JsonValue[] {
+  const itemText = JSON.stringify(item);
+  const kept = options.unique ? list.filter((entry) => JSON.stringify(entry) !== itemText) : [...list];
+  kept.push(item);
+  const maxLength = options.maxLength ?? Number.POSITIVE_INFINITY;
+  return kept.length > maxLength ? kept.slice(kept.length - maxLength) : kept;
+}
+
+/** What `append` throws for a key that holds something else than a list. */
+export function notAList(key: string): HealingError {
+  return new HealingError(
+    'INVALID_INPUT',
+    `cache key ${key} holds a value that is not a list: append needs a list (delete the key or use another)`,
+    { details: { key } },
+  );
+}
