@@ -16,7 +16,7 @@ export async function main(env: Readonly<Record<string, string | undefined>>): P
     service = await startWorker({
       config,
       env,
-      ...(config.actionsPollMs === undefined ? {} : { pollIntervalMs: config.actionsPollMs }),
+      pollIntervalMs: config.actionsPollMs,
       leaseMs: config.leaseMs,
     });
   } catch (error) {

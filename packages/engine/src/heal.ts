@@ -63,6 +63,7 @@ export async function heal(options: HealOptions): Promise<HealReport> {
     execution: options.execution,
     workspaces: options.workspaces,
   });
+  options.signal?.throwIfAborted();
   const fingerprint = failureFingerprint(before.failedTests);
   emit({ type: 'failure-observed', fingerprint, result: before });
 
@@ -86,6 +87,8 @@ export async function heal(options: HealOptions): Promise<HealReport> {
     );
   };
   const finish = async (fields: ReportFields): Promise<HealReport> => {
+    // An aborted heal records nothing: its verdict would answer the next heal of this failure.
+    options.signal?.throwIfAborted();
     const report = buildReport(fields);
     await recordHeal(options.cache, report, {
       isAnswer: report.outcome !== 'duplicate' && report.outcome !== 'green',
@@ -98,6 +101,7 @@ export async function heal(options: HealOptions): Promise<HealReport> {
     fields: ReportFields & { chosen: HealAttempt },
     title: string,
   ): Promise<HealReport> => {
+    options.signal?.throwIfAborted();
     const delivery = await deliverHeal({
       git: options.git,
       config,
@@ -171,6 +175,7 @@ export async function heal(options: HealOptions): Promise<HealReport> {
   let flakyTests: FlakyTest[] = [];
   let working = context;
   if (config.strategies.flaky.enabled) {
+    options.signal?.throwIfAborted();
     emit({ type: 'strategy-started', strategy: 'flaky' });
     let flaky: FlakyResult | undefined;
     const result = await guarded(

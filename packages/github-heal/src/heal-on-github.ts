@@ -81,6 +81,7 @@ export async function healOnGitHub(options: HealOnGitHubOptions): Promise<GitHub
       `${branch} is one of healing's own branches (heal or scratch) in ${options.repository}: healing a fix would loop; heal the branch it was made for`,
     );
   }
+  options.signal?.throwIfAborted();
   let branchPrefix = SCRATCH_BRANCH_ROOT;
   if (options.ownsCommit) {
     branchPrefix = `${SCRATCH_BRANCH_ROOT}${sha.slice(0, 12)}/`;
@@ -91,6 +92,7 @@ export async function healOnGitHub(options: HealOnGitHubOptions): Promise<GitHub
     options.pollIntervalMs === undefined
       ? {}
       : { pollIntervalMs: options.pollIntervalMs, maxPollIntervalMs: options.pollIntervalMs * 4 };
+  options.signal?.throwIfAborted();
   const report = await engine.heal({
     git: github.createGitHubGit({ octokit, owner, repo }),
     execution: github.createActionsExecution({

@@ -60,6 +60,23 @@ describe('createGitHubClient on the simulator', () => {
     expect(branchRequests().length - start).toBe(3);
   });
 
+  it('gives up on a request GitHub never answers after timeoutMs', async () => {
+    // The simulator's `slow` fault holds the answer; the client stops waiting long before.
+    fixture.sim.injectFault({ method: 'GET', route: BRANCH_ROUTE, kind: 'slow', delayMs: 5000 });
+    const octokit = await createGitHubClient({
+      auth: { token: TOKEN },
+      baseUrl: fixture.sim.url,
+      retries: 0,
+      timeoutMs: 300,
+    });
+    // Without the timeout the answer would come, after 5 s, as a success.
+    const failure = await octokit.rest.repos
+      .getBranch({ owner: OWNER, repo: 'faults', branch: 'main' })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(String((failure as Error).message)).toMatch(/abort|timeout/i);
+  });
+
   it('does not retry a 409: the adapters decide what a conflict means', async () => {
     const before = branchRequests().length;
     const remove = fixture.sim.injectFault({ route: BRANCH_ROUTE, kind: 'status', status: 409 });

@@ -105,6 +105,12 @@ describe('createSqliteJobQueue', () => {
     expect(again?.attempts).toBe(2);
     expect(again?.lastError).toBe('github answered 502');
     expect(await queue.release(again?.id ?? 0, 'w')).toBe(true);
+    const released = await queue.lease({ owner: 'w', leaseMs: 1000 });
+    expect(released?.attempts).toBe(2);
+    // Handed back to wait: not leasable before then, and still not counted.
+    expect(await queue.release(released?.id ?? 0, 'w', { runAfter: clock + 3000 })).toBe(true);
+    expect(await queue.lease({ owner: 'w', leaseMs: 1000 })).toBeNull();
+    clock += 3000;
     const third = await queue.lease({ owner: 'w', leaseMs: 1000 });
     expect(third?.attempts).toBe(2);
     expect(await queue.fail(third?.id ?? 0, 'w', 'no fix found', null)).toBe(true);

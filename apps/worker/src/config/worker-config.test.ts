@@ -94,6 +94,12 @@ describe('loadWorkerConfig', () => {
       }),
     ).toMatch(/HEAL_SHUTDOWN_GRACE_MS: .*HEAL_LEASE_MS: must be at least 3000/);
     expect(
+      loadWorkerConfig({ HEAL_GITHUB_TOKEN: token, HEAL_WEBHOOK_SECRET: secret, HEAL_SHUTDOWN_GRACE_MS: '' }),
+    ).toMatchObject({ shutdownGraceMs: 30_000, leaseMs: 900_000, actionsPollMs: 5000 });
+    expect(
+      configError({ HEAL_GITHUB_TOKEN: token, HEAL_WEBHOOK_SECRET: secret, HEAL_LEASE_MS: '99999999999' }),
+    ).toContain('HEAL_LEASE_MS: must be at most 2147483647');
+    expect(
       configError({ HEAL_GITHUB_TOKEN: token, HEAL_WEBHOOK_SECRET: secret, HEAL_REPOSITORIES: 'nope' }),
     ).toContain('"nope" is not owner/name');
   });

@@ -15,6 +15,17 @@ const flag = z
   .default('')
   .transform((text) => text === 'true' || text === '1');
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** Node's timers take at most 2^31 - 1 ms (a longer one fires at once); "" means unset. */
+const milliseconds = (fallback: number, min: number) =>
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce
+      .number()
+      .int()
+      .min(min, `must be at least ${min} ms`)
+      .max(2_147_483_647, 'must be at most 2147483647 ms (about 24 days)')
+      .default(fallback),
+  );
 
 /** Every setting of the worker, read from environment variables (names documented in the README). */
 const WorkerEnvSchema = z.object({
@@ -40,14 +51,10 @@ const WorkerEnvSchema = z.object({
   HEAL_MAX_HEALS_PER_DAY: positiveInt(20),
   HEAL_MAX_MODEL_TOKENS_PER_DAY: positiveInt(500_000),
   HEAL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HEAL_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  HEAL_SHUTDOWN_GRACE_MS: milliseconds(30_000, 0),
   // Renewed at a third of its length, at most once a second: shorter leases could lapse mid-heal.
-  HEAL_LEASE_MS: z.coerce
-    .number()
-    .int()
-    .min(3000, 'must be at least 3000 (renewed at a third)')
-    .default(900_000),
-  HEAL_ACTIONS_POLL_MS: z.coerce.number().int().positive().optional(),
+  HEAL_LEASE_MS: milliseconds(900_000, 3000),
+  HEAL_ACTIONS_POLL_MS: milliseconds(5000, 1),
 });
 
 export type WorkerEnv = z.output<typeof WorkerEnvSchema>;
@@ -79,8 +86,8 @@ export interface WorkerConfig {
   /** How long running heals may finish on SIGTERM before they are handed back. */
   readonly shutdownGraceMs: number;
   readonly leaseMs: number;
-  /** First wait between polls of an Actions run (undefined: the adapter's 5 s). */
-  readonly actionsPollMs: number | undefined;
+  /** First wait between polls of an Actions run. */
+  readonly actionsPollMs: number;
   /** Values to redact from every log line and error. */
   readonly secrets: readonly string[];
 }

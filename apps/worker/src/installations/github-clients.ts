@@ -1,5 +1,5 @@
 import { HealingError } from '@healing/adapters';
-import type { GitHubAuth, GitHubClient } from '@healing/github';
+import type { GitHubAuth, GitHubClient, GitHubClientOptions } from '@healing/github';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config/worker-config.js';
 import type { WorkerMetrics } from '../observability/create-metrics.js';
@@ -12,6 +12,8 @@ export interface GitHubClients {
   clientFor(installationId: number | null): Promise<GitHubClient>;
 }
 
+const APP_REQUEST_TIMEOUT_MS = 10_000;
+
 /** One Octokit per installation (and one as the App), made on first use and kept. */
 export function createGitHubClients(options: {
   readonly config: WorkerConfig;
@@ -22,14 +24,18 @@ export function createGitHubClients(options: {
 }): GitHubClients {
   const { config, logger, github } = options;
   const clients = new Map<string, Promise<GitHubClient>>();
-  const client = (key: string, auth: GitHubAuth, retries?: number): Promise<GitHubClient> => {
+  const client = (
+    key: string,
+    auth: GitHubAuth,
+    limits: Pick<GitHubClientOptions, 'retries' | 'rateLimitRetries' | 'timeoutMs'> = {},
+  ): Promise<GitHubClient> => {
     let created = clients.get(key);
     if (created === undefined) {
       created = github
         .createGitHubClient({
           auth,
           baseUrl: config.apiUrl,
-          ...(retries === undefined ? {} : { retries }),
+          ...limits,
           onEvent: (event) => logger.warn({ event }, 'github rate limit'),
         })
         .then(
@@ -50,8 +56,16 @@ export function createGitHubClients(options: {
   const { auth } = config;
   const registry = createInstallationRegistry({
     appClient:
-      // No retries as the App: a delivery may be waiting on the answer; the registry retries later.
-      auth.kind === 'app' ? () => client('app', { appId: auth.appId, privateKey: auth.privateKey }, 0) : null,
+      // As the App: one attempt, no waiting out rate limits, 10 s at most. A delivery may be
+      // waiting on the answer; the registry retries later.
+      auth.kind === 'app'
+        ? () =>
+            client(
+              'app',
+              { appId: auth.appId, privateKey: auth.privateKey },
+              { retries: 0, rateLimitRetries: 0, timeoutMs: APP_REQUEST_TIMEOUT_MS },
+            )
+        : null,
     allowlist: config.installationIds,
     logger,
     ...(options.minRefreshIntervalMs === undefined

@@ -62,10 +62,12 @@ export function createInstallationRegistry(options: InstallationRegistryOptions)
   const minInterval = options.minRefreshIntervalMs ?? 10_000;
   const isAllowed = (id: number): boolean => options.allowlist.length === 0 || options.allowlist.includes(id);
   /** Installation id → suspended? */
-  // The App client makes one attempt per request (callers retry later), so a read ends with
-  // GitHub's first answer; only a server that never answers holds it, up to undici's timeouts.
+  // The App client makes one attempt per request, waits out no rate limit and gives up after
+  // 10 s (see github-clients.ts): a read ends soon, whatever GitHub does; callers retry later.
   const installed = new Map<number, boolean>();
   let isLoaded = false;
+  /** The latest read failed: the list may be stale, so a missing id proves nothing. */
+  let hasFailedLastRead = false;
   let lastAttempt = Number.NEGATIVE_INFINITY;
   let reading: Promise<void> | undefined;
   /** Webhooks that arrived while a read was under way: applied again over what it found. */
@@ -83,8 +85,10 @@ export function createInstallationRegistry(options: InstallationRegistryOptions)
         if (page >= MAX_PAGES) break;
       }
     } catch (error) {
+      hasFailedLastRead = true;
       throw readFailure(error);
     }
+    hasFailedLastRead = false;
     installed.clear();
     for (const [id, isSuspended] of found) installed.set(id, isSuspended);
     for (const event of eventsDuringRead) applyEvent(event);
@@ -134,7 +138,8 @@ export function createInstallationRegistry(options: InstallationRegistryOptions)
       if (options.appClient === null || !isAllowed(id)) return 'not-served';
       // A recent read (or a failed attempt) answers for the interval: deliveries never queue up
       // behind GitHub, and an unreachable GitHub is asked once per interval, not per delivery.
-      if (!reading && now() - lastAttempt < minInterval) return isLoaded ? 'not-served' : 'unchecked';
+      if (!reading && now() - lastAttempt < minInterval)
+        return isLoaded && !hasFailedLastRead ? 'not-served' : 'unchecked';
       try {
         await refresh(confirmOptions);
       } catch {
@@ -203,6 +208,7 @@ function withDeadline(work: Promise<void>, deadlineMs: number): Promise<void> {
         ),
       deadlineMs,
     );
+    timer.unref();
   });
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

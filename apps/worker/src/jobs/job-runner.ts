@@ -1,6 +1,6 @@
 import { type CacheAdapter, type HealReport, isHealingError } from '@healing/adapters';
 import type { GitHubClient } from '@healing/github';
-import type { SqliteJobQueue } from '@healing/local';
+import type { LeasedJob, SqliteJobQueue } from '@healing/local';
 import type { Logger } from 'pino';
 import type { InstallationVerdict } from '../installations/installation-registry.js';
 import type { WorkerMetrics } from '../observability/create-metrics.js';
@@ -41,6 +41,12 @@ export interface JobRunner {
 }
 
 const DAY_MS = 86_400_000;
+
+interface LeaseGuard {
+  readonly abort: AbortController;
+  hasLostLease: boolean;
+  stop(): void;
+}
 /** Failures another attempt cannot change: a missing heal config, a branch healing must not touch. */
 const PERMANENT_FAILURES = ['CONFIG_INVALID', 'GUARDRAIL_VIOLATION', 'INVALID_INPUT'] as const;
 
@@ -70,61 +76,43 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       perPartition: options.perRepository,
     });
     if (!leased) return false;
-    const job = leased.payload;
     const log = logger.child({
       job: leased.id,
-      repository: job.repository,
-      sha: job.headSha,
+      repository: leased.payload.repository,
+      sha: leased.payload.headSha,
       attempt: leased.attempts,
     });
-    if (job.installationId !== null && options.verifyInstallation) {
-      // A delivery queued while GitHub could not confirm its installation is checked here.
-      const verdict = await options.verifyInstallation(job.installationId);
-      if (verdict !== 'served') {
-        const isServedNever = verdict === 'not-served';
-        log.warn({ installation: job.installationId, verdict }, 'installation not confirmed');
-        await queue.fail(
-          leased.id,
-          options.owner,
-          isServedNever
-            ? `installation ${job.installationId} is not one of this App's`
-            : `installation ${job.installationId} could not be checked with GitHub`,
-          isServedNever ? null : retryTime(leased.attempts),
-        );
-        if (isServedNever) metrics.heals.inc({ outcome: 'rejected' });
-        return true;
-      }
+    const guard = guardLease(leased.id, log);
+    running.set(leased.id, guard.abort);
+    try {
+      await runLeased(leased, guard, log);
+    } catch (error) {
+      logger.error({ err: error, job: leased.id }, 'job bookkeeping failed');
+    } finally {
+      guard.stop();
+      running.delete(leased.id);
     }
-    if ((await queue.startedSince(job.repository, startOfDay())) > options.maxHealsPerDay) {
-      log.warn('daily heal budget reached; the job waits for tomorrow');
-      await queue.fail(
-        leased.id,
-        options.owner,
-        'daily heal budget reached (HEAL_MAX_HEALS_PER_DAY)',
-        startOfDay() + DAY_MS,
-      );
-      return true;
-    }
-    const tokensToday = Number((await options.cache.get(tokenKey(job.repository))) ?? 0);
-    const overrides =
-      tokensToday >= options.maxModelTokensPerDay ? { strategies: { model: { enabled: false } } } : {};
-    if (tokensToday >= options.maxModelTokensPerDay)
-      log.warn({ tokensToday }, 'model token budget spent: the model strategy is off today');
+    return true;
+  }
+
+  /**
+   * Renews the lease at a third of its length from the moment it is taken. Losing it means
+   * another worker may take the job: the heal is aborted rather than race it (its scratch
+   * branches would be deleted under it, and a second pull request could follow).
+   */
+  function guardLease(jobId: number, log: Logger): LeaseGuard {
     const abort = new AbortController();
-    running.set(leased.id, abort);
-    // Losing the lease means another worker may take the job: this heal stops rather than race it
-    // (its scratch branches would be deleted under it, and a second pull request could follow).
-    let hasLostLease = false;
+    const guard = { abort, hasLostLease: false, stop: () => clearInterval(timer) };
     let renewalFailures = 0;
     const loseLease = (why: string): void => {
-      if (hasLostLease) return;
-      hasLostLease = true;
+      if (guard.hasLostLease) return;
+      guard.hasLostLease = true;
       log.error(`${why}: stopping this heal, another worker may take the job`);
       abort.abort();
     };
-    const renew = setInterval(
+    const timer = setInterval(
       () => {
-        queue.renew(leased.id, options.owner, leaseMs).then(
+        queue.renew(jobId, options.owner, leaseMs).then(
           (isHeld) => {
             if (isHeld) renewalFailures = 0;
             else loseLease('the lease on this job was lost');
@@ -138,52 +126,95 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       },
       Math.max(1000, Math.floor(leaseMs / 3)),
     );
+    return guard;
+  }
+
+  async function runLeased(leased: LeasedJob<HealJob>, guard: LeaseGuard, log: Logger): Promise<void> {
+    const job = leased.payload;
+    if (job.installationId !== null && options.verifyInstallation) {
+      // A delivery queued while GitHub could not confirm its installation is checked here.
+      const verdict = await options.verifyInstallation(job.installationId);
+      if (verdict === 'not-served') {
+        log.warn({ installation: job.installationId }, "installation is not the App's: not healed");
+        await queue.fail(
+          leased.id,
+          options.owner,
+          `installation ${job.installationId} is not one of this App's`,
+          null,
+        );
+        metrics.heals.inc({ outcome: 'rejected' });
+        return;
+      }
+      if (verdict === 'unchecked') {
+        // GitHub is not answering: wait for it without spending one of the job's attempts.
+        log.warn({ installation: job.installationId }, 'installation could not be checked; the job waits');
+        await queue.release(leased.id, options.owner, { runAfter: now() + retryBaseMs });
+        return;
+      }
+    }
+    if ((await queue.startedSince(job.repository, startOfDay())) > options.maxHealsPerDay) {
+      log.warn('daily heal budget reached; the job waits for tomorrow');
+      await queue.fail(
+        leased.id,
+        options.owner,
+        'daily heal budget reached (HEAL_MAX_HEALS_PER_DAY)',
+        startOfDay() + DAY_MS,
+      );
+      return;
+    }
+    const tokensToday = Number((await options.cache.get(tokenKey(job.repository))) ?? 0);
+    const overrides =
+      tokensToday >= options.maxModelTokensPerDay ? { strategies: { model: { enabled: false } } } : {};
+    if (tokensToday >= options.maxModelTokensPerDay)
+      log.warn({ tokensToday }, 'model token budget spent: the model strategy is off today');
     const started = now();
+    let report: HealReport;
     try {
       log.info('heal started');
-      const report: HealReport = await healOnGitHub({
+      report = await healOnGitHub({
         job,
         octokit: await options.clientFor(job.installationId),
         cache: options.cache,
         env: options.env,
         overrides,
-        signal: abort.signal,
+        signal: guard.abort.signal,
         onLeftovers: (branches) => log.info({ branches }, 'deleted scratch branches of a killed attempt'),
         ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
       });
-      const tokens = report.metrics?.modelTokens ?? 0;
-      if (tokens > 0)
-        await options.cache.set(tokenKey(job.repository), tokensToday + tokens, { ttlMs: 2 * DAY_MS });
-      const isRecorded = await queue.complete(leased.id, options.owner, {
-        outcome: report.outcome,
-        reportId: report.id,
-        ...(report.delivery?.pullRequestUrl ? { pullRequest: report.delivery.pullRequestUrl } : {}),
-      });
-      if (!isRecorded) log.warn('the job was taken over while this heal ran; its outcome is not recorded');
-      metrics.heals.inc({ outcome: report.outcome });
-      metrics.healSeconds.observe({ outcome: report.outcome }, (now() - started) / 1000);
-      log.info({ outcome: report.outcome, pullRequest: report.delivery?.pullRequestUrl }, 'heal finished');
     } catch (error) {
-      if (hasLostLease) {
-        metrics.heals.inc({ outcome: 'lease_lost' });
-        return true;
-      }
-      if (isStopping && abort.signal.aborted) {
-        await queue.release(leased.id, options.owner);
-        log.info('heal stopped for shutdown; job handed back');
-        return true;
-      }
+      if (guard.abort.signal.aborted) return handBack(leased, guard, log);
       const reason = error instanceof Error ? error.message : String(error);
       const isPermanent = PERMANENT_FAILURES.some((code) => isHealingError(error, code));
       const retryAt = isPermanent ? null : retryTime(leased.attempts);
       await queue.fail(leased.id, options.owner, reason, retryAt);
       metrics.heals.inc({ outcome: 'error' });
       log.error({ err: error, retryAt }, 'heal failed');
-    } finally {
-      clearInterval(renew);
-      running.delete(leased.id);
+      return;
     }
-    return true;
+    // A heal aborted late may still return: its outcome is not this job's to record.
+    if (guard.abort.signal.aborted) return handBack(leased, guard, log);
+    const tokens = report.metrics?.modelTokens ?? 0;
+    if (tokens > 0)
+      await options.cache.set(tokenKey(job.repository), tokensToday + tokens, { ttlMs: 2 * DAY_MS });
+    const isRecorded = await queue.complete(leased.id, options.owner, {
+      outcome: report.outcome,
+      reportId: report.id,
+      ...(report.delivery?.pullRequestUrl ? { pullRequest: report.delivery.pullRequestUrl } : {}),
+    });
+    if (!isRecorded) log.warn('the job was taken over while this heal ran; its outcome is not recorded');
+    metrics.heals.inc({ outcome: report.outcome });
+    metrics.healSeconds.observe({ outcome: report.outcome }, (now() - started) / 1000);
+    log.info({ outcome: report.outcome, pullRequest: report.delivery?.pullRequestUrl }, 'heal finished');
+  }
+
+  /** An aborted heal: handed back at shutdown, left to whoever holds the lease when it was lost. */
+  async function handBack(leased: LeasedJob<HealJob>, guard: LeaseGuard, log: Logger): Promise<void> {
+    if (guard.hasLostLease) {
+      metrics.heals.inc({ outcome: 'lease_lost' });
+      return;
+    }
+    await queue.release(leased.id, options.owner);
+    log.info('heal stopped for shutdown; job handed back');
   }
 
   async function loop(): Promise<void> {

@@ -41,6 +41,7 @@ export async function runChangeStrategies(
       tried(skippedAttempt(strategy.name, why));
       continue;
     }
+    context.signal?.throwIfAborted();
     context.emit({ type: 'strategy-started', strategy: strategy.name });
     const result = await guarded(strategy.name, () => strategy.run(context), context.now);
     for (const attempt of result.attempts) tried(attempt);
@@ -61,7 +62,8 @@ export async function guarded(
     return await run();
   } catch (error) {
     // A broken workspace or git call ends this strategy, not the heal: the next one may still work.
-    if (!isHealingError(error)) throw error;
+    // An abort ends the heal.
+    if (!isHealingError(error) || error.code === 'COMMAND_ABORTED') throw error;
     return {
       attempts: [
         {

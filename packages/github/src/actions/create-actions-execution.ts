@@ -97,13 +97,16 @@ export function createActionsExecution(options: ActionsExecutionOptions): Execut
     if (outcome !== 'completed') {
       await cancelRun(octokit, coordinates, runId);
       options.onEvent?.({ type: 'cancelled', runId, reason: outcome });
-      // The upload step runs even on cancel (if: always()); give it a bounded chance to finish.
-      run = (
-        await waitForRun(octokit, coordinates, runId, {
-          ...waitOptions,
-          deadline: now() + SETTLE_AFTER_CANCEL_MS,
-        })
-      ).run;
+      // The upload step runs even on cancel (if: always()); after a timeout its partial output
+      // is worth a bounded wait. After an abort nobody wants it: the caller is stopping.
+      if (outcome === 'timeout') {
+        run = (
+          await waitForRun(octokit, coordinates, runId, {
+            ...waitOptions,
+            deadline: now() + SETTLE_AFTER_CANCEL_MS,
+          })
+        ).run;
+      }
     }
     const files = await readRunArtifact(octokit, coordinates, runId, `healing-${correlationId}`);
     const exitText = fileText(files, 'exit-code');

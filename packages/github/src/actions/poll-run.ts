@@ -75,7 +75,25 @@ export async function waitForRun(
     const remaining = options.deadline - options.now();
     // The poll count bounds the loop even under a clock that does not move.
     if (remaining <= 0 || poll >= MAX_POLLS) return { run, outcome: 'timeout' };
-    await options.sleep(Math.min(interval, remaining));
+    await sleepUnlessAborted(options.sleep, Math.min(interval, remaining), options.signal);
     interval = Math.min(interval * 1.5, options.maxIntervalMs);
   }
+}
+
+/** Waits, but wakes at once when the signal aborts (a poll wait can be half a minute). */
+function sleepUnlessAborted(
+  sleep: (milliseconds: number) => Promise<void>,
+  milliseconds: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (!signal) return sleep(milliseconds);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const onAbort = (): void => resolve();
+    signal.addEventListener('abort', onAbort, { once: true });
+    sleep(milliseconds).then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, resolve);
+  });
 }

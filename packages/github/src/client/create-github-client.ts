@@ -48,6 +48,11 @@ export interface GitHubClientOptions {
    */
   readonly writeIntervalMs?: number;
   readonly onEvent?: (event: GitHubClientEvent) => void;
+  /**
+   * Gives up on a request GitHub has not answered within this many milliseconds (it fails like a
+   * network error). Without it, only undici's own timeouts (minutes) end a hung request.
+   */
+  readonly timeoutMs?: number;
 }
 
 // 409 and 422 answer a compare-and-swap; the adapters decide whether to re-read and retry.
@@ -104,6 +109,7 @@ export async function createGitHubClient(options: GitHubClientOptions): Promise<
     ...(await authOptions(options.auth)),
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     userAgent: options.userAgent ?? 'healing-github',
+    ...(options.timeoutMs === undefined ? {} : { request: { fetch: fetchWithTimeout(options.timeoutMs) } }),
     retry: { retries: options.retries ?? 3, doNotRetry: DO_NOT_RETRY, retryAfterBaseValue: baseMs },
     throttle,
     // Octokit logs warnings to the console by default; a library stays silent.
@@ -134,5 +140,13 @@ async function authOptions(auth: GitHubAuth): Promise<Record<string, unknown>> {
       ...('installationId' in auth ? { installationId: auth.installationId } : {}),
       cache: createInstallationTokenCache(),
     },
+  };
+}
+
+/** fetch that also aborts after `timeoutMs` (keeping any signal the caller passed). */
+function fetchWithTimeout(timeoutMs: number): typeof fetch {
+  return (input, init = {}) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    return fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
   };
 }

@@ -43,7 +43,7 @@ interface QueueStatements {
   readonly complete: Statement<[string | null, number, number, string]>;
   readonly retry: Statement<[string, number, number, number, string]>;
   readonly giveUp: Statement<[string, number, number, string]>;
-  readonly release: Statement<[number, number, string]>;
+  readonly release: Statement<[number, number, number, string]>;
   readonly byId: Statement<[number], Record<string, unknown>>;
   readonly countByState: Statement<[], { state: JobState; count: number }>;
   readonly startedSince: Statement<[string, number], unknown>;
@@ -146,8 +146,8 @@ export const jobQueueOperations = defineOperationSet<QueueStatements>({
          WHERE id = ? AND state = 'leased' AND lease_owner = ?`,
       ),
       release: db.prepare(
-        `UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0), lease_owner = NULL, lease_expires_at = NULL,
-         updated_at = ? WHERE id = ? AND state = 'leased' AND lease_owner = ?`,
+        `UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0), run_after = ?, lease_owner = NULL,
+         lease_expires_at = NULL, updated_at = ? WHERE id = ? AND state = 'leased' AND lease_owner = ?`,
       ),
       byId: db.prepare(`SELECT ${COLUMNS} FROM jobs WHERE id = ?`),
       countByState: db.prepare('SELECT state, count(*) AS count FROM jobs GROUP BY state'),
@@ -210,8 +210,13 @@ export const jobQueueOperations = defineOperationSet<QueueStatements>({
           .changes === 1
       );
     },
-    release: (statements, [id, owner, now]) =>
-      statements.release.run(now as number, id as number, owner as string).changes === 1,
+    release: (statements, [id, owner, now, runAfter]) =>
+      statements.release.run(
+        Math.max(now as number, (runAfter as number | null) ?? 0),
+        now as number,
+        id as number,
+        owner as string,
+      ).changes === 1,
     get: (statements, [id]) => toJobRow(statements.byId.get(id as number)),
     counts(statements) {
       const counts: Record<JobState, number> = { queued: 0, leased: 0, done: 0, failed: 0 };

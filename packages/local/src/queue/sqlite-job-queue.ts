@@ -37,8 +37,11 @@ export interface SqliteJobQueue {
   complete(jobId: number, owner: string, result?: unknown): Promise<boolean>;
   /** Retries at `retryAt` (epoch ms), or gives up for good when it is null. */
   fail(jobId: number, owner: string, error: string, retryAt: number | null): Promise<boolean>;
-  /** Hands a leased job back untouched (graceful shutdown): it does not count as an attempt. */
-  release(jobId: number, owner: string): Promise<boolean>;
+  /**
+   * Hands a leased job back untouched (graceful shutdown, or a check that could not be made
+   * yet): it does not count as an attempt. With `runAfter` (epoch ms) it waits until then.
+   */
+  release(jobId: number, owner: string, options?: { readonly runAfter?: number }): Promise<boolean>;
   get(jobId: number): Promise<(JobRow & { readonly payloadValue: unknown }) | null>;
   counts(): Promise<Record<JobState, number>>;
   /** Jobs of a partition that were started since `since` (epoch ms): for daily budgets. */
@@ -155,7 +158,8 @@ export function createSqliteJobQueue(options: SqliteJobQueueOptions): SqliteJobQ
       ])) as boolean,
     fail: async (jobId, owner, error, retryAt) =>
       (await call('fail', [jobId, owner, now(), error, retryAt])) as boolean,
-    release: async (jobId, owner) => (await call('release', [jobId, owner, now()])) as boolean,
+    release: async (jobId, owner, releaseOptions) =>
+      (await call('release', [jobId, owner, now(), releaseOptions?.runAfter ?? null])) as boolean,
     async get(jobId) {
       const row = (await call('get', [jobId], false)) as JobRow | null;
       return row ? { ...row, payloadValue: JSON.parse(row.payload) as unknown } : null;
