@@ -131,6 +131,9 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
   try {
     stopRefreshing = await keepInstallationsCurrent(registry, logger);
   } catch (error) {
+    // The start failed: open connections are cut, not drained (a delivery cut here was never
+    // acknowledged, so GitHub shows it as failed and it can be redelivered).
+    server.closeAllConnections();
     await new Promise((resolveClose) => server.close(resolveClose));
     await queue.close();
     await cache.close();
