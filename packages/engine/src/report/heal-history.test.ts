@@ -73,6 +73,17 @@ describe('heal history', () => {
     expect(await readLastGreen(cache, 'acme/app')).toBe('c'.repeat(40));
   });
 
+  it('counts flaky reruns of heals finishing at the same moment, and the totals of earlier releases', async () => {
+    const cache = createMemoryCache();
+    await cache.set('heal:flaky:acme/app', { t: { passes: 10, failures: 1, lastSha: 'old' } });
+    await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        recordFlakyCounts(cache, 'acme/app', `sha${index}`, [{ id: 't', passes: 1, failures: 1 }]),
+      ),
+    );
+    expect(await readFlakyStatistics(cache, 'acme/app')).toMatchObject({ t: { passes: 30, failures: 21 } });
+  });
+
   it('names the corrupt cache entry instead of returning garbage', async () => {
     const cache = createMemoryCache();
     await cache.set('heal:index:acme/app', { not: 'a list' });

@@ -17,6 +17,14 @@ const FlakyStatisticsSchema = z.record(
   z.object({ passes: z.number(), failures: z.number(), lastSha: z.string() }),
 );
 export type FlakyStatistics = z.infer<typeof FlakyStatisticsSchema>;
+const FlakyCountsSchema = z.array(
+  z.object({
+    sha: z.string(),
+    counts: z.array(z.object({ id: z.string(), passes: z.number(), failures: z.number() })),
+  }),
+);
+/** How many heals' rerun counts the flaky statistics keep per repository. */
+const FLAKY_HEALS_KEPT = 1000;
 
 const keys = {
   report: (id: string) => `heal:report:${id}`,
@@ -25,6 +33,7 @@ const keys = {
     `heal:run:${repository}:${sha}:${fingerprint}`,
   green: (repository: string) => `heal:green:${repository}`,
   flaky: (repository: string) => `heal:flaky:${repository}`,
+  flakyCounts: (repository: string) => `heal:flaky-counts:${repository}`,
 };
 
 /**
@@ -83,7 +92,7 @@ export async function readLastGreen(cache: CacheAdapter, repository: string): Pr
   return typeof sha === 'string' ? sha : null;
 }
 
-/** Adds one heal's pass/fail counts to the repository's running flaky statistics. */
+/** Adds one heal's pass/fail counts to the repository's flaky statistics. */
 export async function recordFlakyCounts(
   cache: CacheAdapter,
   repository: string,
@@ -91,25 +100,35 @@ export async function recordFlakyCounts(
   counts: readonly FlakyTest[],
 ): Promise<void> {
   if (counts.length === 0) return;
-  const statistics = await readFlakyStatistics(cache, repository);
-  for (const count of counts) {
-    const known = statistics[count.id] ?? { passes: 0, failures: 0, lastSha: sha };
-    statistics[count.id] = {
-      passes: known.passes + count.passes,
-      failures: known.failures + count.failures,
-      lastSha: sha,
-    };
-  }
-  await cache.set(keys.flaky(repository), statistics);
+  // An atomic append, not a read-modify-write: heals finishing together both count.
+  const entry = { sha, counts: counts.map(({ id, passes, failures }) => ({ id, passes, failures })) };
+  await cache.append(keys.flakyCounts(repository), entry, { maxLength: FLAKY_HEALS_KEPT });
 }
 
-/** Per test id: passes and failures seen over every heal of the repository. */
+/** Per test id: passes and failures seen over the repository's last 1,000 heals that reran tests. */
 export async function readFlakyStatistics(cache: CacheAdapter, repository: string): Promise<FlakyStatistics> {
-  const value = await cache.get(keys.flaky(repository));
-  if (value === undefined) return {};
-  const parsed = FlakyStatisticsSchema.safeParse(value);
-  if (!parsed.success) throw corrupt(keys.flaky(repository));
-  return parsed.data;
+  const [legacy, recent] = await cache.getMany([keys.flaky(repository), keys.flakyCounts(repository)]);
+  // Totals kept by earlier releases in one record, still counted.
+  const statistics: FlakyStatistics = {};
+  if (legacy !== undefined) {
+    const parsed = FlakyStatisticsSchema.safeParse(legacy);
+    if (!parsed.success) throw corrupt(keys.flaky(repository));
+    Object.assign(statistics, parsed.data);
+  }
+  if (recent === undefined) return statistics;
+  const parsed = FlakyCountsSchema.safeParse(recent);
+  if (!parsed.success) throw corrupt(keys.flakyCounts(repository));
+  for (const { sha, counts } of parsed.data) {
+    for (const count of counts) {
+      const known = statistics[count.id] ?? { passes: 0, failures: 0, lastSha: sha };
+      statistics[count.id] = {
+        passes: known.passes + count.passes,
+        failures: known.failures + count.failures,
+        lastSha: sha,
+      };
+    }
+  }
+  return statistics;
 }
 
 async function readIds(cache: CacheAdapter, repository: string): Promise<string[]> {
