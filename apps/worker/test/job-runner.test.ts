@@ -70,7 +70,10 @@ describe('the job runner', () => {
       text = await metrics.registry.metrics();
     }
     expect(text).toContain('heal_outcomes_total{outcome="lease_lost"} 1');
-    expect(text).toContain('heal_jobs{state="leased"} 1');
+    await runner.stop(1000);
+    // Never completed or failed by a worker that lost it; no pull request from the stopped heal.
+    expect(await queue.counts()).toMatchObject({ done: 0, failed: 0 });
     expect((await octokit.rest.pulls.list({ owner: 'acme', repo: 'app', state: 'all' })).data).toEqual([]);
+    expect(text).not.toContain('heal_outcomes_total{outcome="healed"}');
   });
 });

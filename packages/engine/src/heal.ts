@@ -88,7 +88,8 @@ export async function heal(options: HealOptions): Promise<HealReport> {
   };
   const finish = async (fields: ReportFields): Promise<HealReport> => {
     // An aborted heal records nothing: its verdict would answer the next heal of this failure.
-    options.signal?.throwIfAborted();
+    // A delivered one is recorded whatever happens: its pull request exists.
+    if (fields.delivery === undefined) options.signal?.throwIfAborted();
     const report = buildReport(fields);
     await recordHeal(options.cache, report, {
       isAnswer: report.outcome !== 'duplicate' && report.outcome !== 'green',
@@ -189,6 +190,8 @@ export async function heal(options: HealOptions): Promise<HealReport> {
     for (const attempt of result.attempts) tried(attempt);
     if (flaky !== undefined) {
       const { counts, flakyIds } = flaky;
+      // Counts of reruns an abort cut short would add failures that never happened.
+      options.signal?.throwIfAborted();
       await recordFlakyCounts(options.cache, repository, sha, counts);
       flakyTests = counts.filter((count) => flakyIds.has(count.id));
       if (flakyIds.size === context.targetIds.length) {

@@ -1,6 +1,6 @@
 import { createMemoryCache } from '@healing/adapters';
 import { afterEach, describe, expect, it } from 'vitest';
-import { heal } from '../src/index.js';
+import { heal, readFlakyStatistics, readHealHistory } from '../src/index.js';
 import { BROKEN_SUM_SOURCE, MUL_SOURCE, MUL_TEST, SUM_TEST } from './helpers/fixture-sources.js';
 import { localAdapters, TEST_COMMAND } from './helpers/local-adapters.js';
 import { createTempRepo, healBranches, type TempRepo } from './helpers/temp-repo.js';
@@ -46,5 +46,30 @@ describe('heal: aborted', () => {
 
     const again = await heal({ ...localAdapters(repo.dir), cache, env: {}, config });
     expect(again.outcome).not.toBe('duplicate');
+  }, 60_000);
+
+  it('aborted after its flaky reruns: records neither the heal nor the cut-short counts', async () => {
+    repo = createTempRepo({
+      'src/sum.mjs': BROKEN_SUM_SOURCE,
+      'src/mul.mjs': MUL_SOURCE,
+      'test/sum.test.mjs': SUM_TEST,
+      'test/mul.test.mjs': MUL_TEST,
+    });
+    repo.commit('docs', { 'README.md': '# fixture\n' });
+    const cache = createMemoryCache();
+    const controller = new AbortController();
+    const failure = await heal({
+      ...localAdapters(repo.dir),
+      cache,
+      env: {},
+      config: { test: TEST_COMMAND, strategies: { flaky: { reruns: 1 }, model: { enabled: false } } },
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'strategy-tried' && event.strategy === 'flaky') controller.abort();
+      },
+    }).catch((error: unknown) => error);
+    expect((failure as Error).name).toBe('AbortError');
+    expect(await readFlakyStatistics(cache, 'local')).toEqual({});
+    expect(await readHealHistory(cache, { repository: 'local' })).toEqual([]);
   }, 60_000);
 });

@@ -94,6 +94,36 @@ describe('sqlite cache on a damaged or foreign file', () => {
     check.close();
   });
 
+  it('an append to an unreadable entry fails alone: the writes batched with it are kept', async () => {
+    const cache = createSqliteCache({ path, threads: 1 });
+    try {
+      await cache.set('bad', ['placeholder']);
+      await cache.close();
+      const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+      const raw = new Database(path);
+      raw.prepare("UPDATE cache_entries SET value = '[not json' WHERE key = 'bad'").run();
+      raw.close();
+    } finally {
+      await cache.close();
+    }
+    const reopened = createSqliteCache({ path, threads: 1 });
+    try {
+      // Issued in one tick: one write transaction.
+      const [other, appended, third] = await Promise.allSettled([
+        reopened.set('other', 1),
+        reopened.append('bad', 'x'),
+        reopened.set('third', 3),
+      ]);
+      expect(other.status).toBe('fulfilled');
+      expect(third.status).toBe('fulfilled');
+      expect(appended.status).toBe('rejected');
+      expectCorrupt((appended as PromiseRejectedResult).reason as HealingError);
+      expect(await reopened.getMany(['other', 'third'])).toEqual([1, 3]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('reset of a missing cache removes nothing and does not fail', async () => {
     expect(await resetSqliteCache(path)).toEqual([]);
   });

@@ -85,9 +85,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const guard = guardLease(leased.id, log);
     running.set(leased.id, guard.abort);
     try {
+      if (leased.attempts > maxAttempts) {
+        // Leases that lapsed (a killed or stalled worker) count attempts too: a job that keeps
+        // losing its worker must end, not loop.
+        log.error('too many attempts: the job is given up');
+        await queue.fail(leased.id, options.owner, `gave up after ${leased.attempts - 1} attempts`, null);
+        metrics.heals.inc({ outcome: 'error' });
+        return true;
+      }
       await runLeased(leased, guard, log);
     } catch (error) {
-      logger.error({ err: error, job: leased.id }, 'job bookkeeping failed');
+      logger.error({ err: error, job: leased.id }, 'job bookkeeping failed; handing the job back');
+      await queue.release(leased.id, options.owner, { runAfter: now() + retryBaseMs }).catch(() => {});
     } finally {
       guard.stop();
       running.delete(leased.id);
@@ -191,8 +200,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       log.error({ err: error, retryAt }, 'heal failed');
       return;
     }
-    // A heal aborted late may still return: its outcome is not this job's to record.
-    if (guard.abort.signal.aborted) return handBack(leased, guard, log);
+    // A report that came back is real even if an abort followed (the engine returns one after an
+    // abort only once it delivered): record it; `complete` refuses if the lease moved on.
     const tokens = report.metrics?.modelTokens ?? 0;
     if (tokens > 0)
       await options.cache.set(tokenKey(job.repository), tokensToday + tokens, { ttlMs: 2 * DAY_MS });
@@ -207,14 +216,17 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     log.info({ outcome: report.outcome, pullRequest: report.delivery?.pullRequestUrl }, 'heal finished');
   }
 
-  /** An aborted heal: handed back at shutdown, left to whoever holds the lease when it was lost. */
+  /**
+   * An aborted heal hands its job back. After a lost lease that is a no-op unless the row is
+   * still this worker's (renewals failed, but nobody took it): `release` checks the owner.
+   */
   async function handBack(leased: LeasedJob<HealJob>, guard: LeaseGuard, log: Logger): Promise<void> {
+    const isReleased = await queue.release(leased.id, options.owner);
     if (guard.hasLostLease) {
       metrics.heals.inc({ outcome: 'lease_lost' });
       return;
     }
-    await queue.release(leased.id, options.owner);
-    log.info('heal stopped for shutdown; job handed back');
+    if (isReleased) log.info('heal stopped for shutdown; job handed back');
   }
 
   async function loop(): Promise<void> {

@@ -1,9 +1,11 @@
 import {
+  type AppendOptions,
   type CacheAdapter,
   type FlakyTest,
   HealingError,
   type HealReport,
   HealReportSchema,
+  isHealingError,
   type JsonValue,
 } from '@healing/adapters';
 import { z } from 'zod';
@@ -53,7 +55,10 @@ export async function recordHeal(
   ]);
   // After the report, so the index never names a missing one; an atomic append, so two heals of
   // one repository finishing at once (two processes, or parallel jobs) both stay listed.
-  await cache.append(keys.index(report.repository), report.id, { maxLength: HISTORY_LIMIT, unique: true });
+  await appendOrCorrupt(cache, keys.index(report.repository), report.id, {
+    maxLength: HISTORY_LIMIT,
+    unique: true,
+  });
 }
 
 /** The earlier heal of the same breakage on the same commit, if any. */
@@ -102,10 +107,13 @@ export async function recordFlakyCounts(
   if (counts.length === 0) return;
   // An atomic append, not a read-modify-write: heals finishing together both count.
   const entry = { sha, counts: counts.map(({ id, passes, failures }) => ({ id, passes, failures })) };
-  await cache.append(keys.flakyCounts(repository), entry, { maxLength: FLAKY_HEALS_KEPT });
+  await appendOrCorrupt(cache, keys.flakyCounts(repository), entry, { maxLength: FLAKY_HEALS_KEPT });
 }
 
-/** Per test id: passes and failures seen over the repository's last 1,000 heals that reran tests. */
+/**
+ * Per test id: passes and failures seen over the repository's last 1,000 heals that reran tests,
+ * added to the totals an earlier release kept in one record.
+ */
 export async function readFlakyStatistics(cache: CacheAdapter, repository: string): Promise<FlakyStatistics> {
   const [legacy, recent] = await cache.getMany([keys.flaky(repository), keys.flakyCounts(repository)]);
   // Totals kept by earlier releases in one record, still counted.
@@ -129,6 +137,21 @@ export async function readFlakyStatistics(cache: CacheAdapter, repository: strin
     }
   }
   return statistics;
+}
+
+/** An entry that is not a list is a damaged cache, as a read would report it. */
+async function appendOrCorrupt(
+  cache: CacheAdapter,
+  key: string,
+  item: JsonValue,
+  options: AppendOptions,
+): Promise<void> {
+  try {
+    await cache.append(key, item, options);
+  } catch (error) {
+    if (isHealingError(error, 'INVALID_INPUT')) throw corrupt(key);
+    throw error;
+  }
 }
 
 async function readIds(cache: CacheAdapter, repository: string): Promise<string[]> {

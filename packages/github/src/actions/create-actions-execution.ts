@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   type CommandResult,
   type CommandSpec,
@@ -43,9 +44,12 @@ export function createActionsExecution(options: ActionsExecutionOptions): Execut
   const coordinates: RepositoryCoordinates = { owner: options.owner, repo: options.repo };
   const workflow = options.workflow ?? 'heal-run.yml';
   const now = options.now ?? Date.now;
+  // The default wait stops at an abort: a poll wait can be half a minute, and the timer would
+  // keep a stopping process alive that long.
   const sleep =
     options.sleep ??
-    ((milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds)));
+    ((milliseconds: number, signal?: AbortSignal) =>
+      delay(milliseconds, undefined, signal ? { signal } : {}).catch(() => {}));
   const pollIntervalMs = options.pollIntervalMs ?? 5000;
   const newCorrelationId = options.correlationId ?? (() => `heal-${randomUUID()}`);
 
@@ -108,7 +112,11 @@ export function createActionsExecution(options: ActionsExecutionOptions): Execut
         ).run;
       }
     }
-    const files = await readRunArtifact(octokit, coordinates, runId, `healing-${correlationId}`);
+    // Aborted: the caller is stopping and wants no output; a cancelled run has little anyway.
+    const files =
+      outcome === 'abort'
+        ? null
+        : await readRunArtifact(octokit, coordinates, runId, `healing-${correlationId}`);
     const exitText = fileText(files, 'exit-code');
     const parsedExit = exitText === null ? Number.NaN : Number.parseInt(exitText.trim(), 10);
     const exitCode =

@@ -51,7 +51,8 @@ export interface WaitOptions {
   readonly deadline: number;
   readonly signal?: AbortSignal;
   readonly now: () => number;
-  readonly sleep: (milliseconds: number) => Promise<void>;
+  /** Waits; given the signal, it may stop early when it aborts. */
+  readonly sleep: (milliseconds: number, signal?: AbortSignal) => Promise<void>;
   readonly intervalMs: number;
   readonly maxIntervalMs: number;
   readonly onStatus?: (run: RunState) => void;
@@ -80,9 +81,12 @@ export async function waitForRun(
   }
 }
 
-/** Waits, but wakes at once when the signal aborts (a poll wait can be half a minute). */
+/**
+ * Waits, but wakes at once when the signal aborts (a poll wait can be half a minute), whether or
+ * not the sleep given honours the signal itself.
+ */
 function sleepUnlessAborted(
-  sleep: (milliseconds: number) => Promise<void>,
+  sleep: (milliseconds: number, signal?: AbortSignal) => Promise<void>,
   milliseconds: number,
   signal: AbortSignal | undefined,
 ): Promise<void> {
@@ -91,9 +95,11 @@ function sleepUnlessAborted(
   return new Promise((resolve) => {
     const onAbort = (): void => resolve();
     signal.addEventListener('abort', onAbort, { once: true });
-    sleep(milliseconds).then(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, resolve);
+    sleep(milliseconds, signal)
+      .catch(() => {})
+      .finally(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
   });
 }

@@ -20,6 +20,9 @@ interface CacheStatements {
 export type StoredCacheValue = string | Uint8Array | null;
 export type CacheRow = readonly [key: string, value: string | Uint8Array, expiresAt: number | null];
 
+/** What `append` answers for a stored value that is not JSON at all. */
+export const APPEND_CORRUPT = 'corrupt';
+
 const isLive = (expiresAt: number | null, now: number): boolean => expiresAt === null || expiresAt > now;
 
 // A Buffer from SQLite may be a view on a larger allocation; structured clone would copy all of it.
@@ -105,13 +108,19 @@ export const cacheOperations = defineOperationSet<CacheStatements>({
       else statements.clearMatching.run(globPrefix(prefix as string));
     },
     // Read and write in the batch's immediate transaction: no other writer, in this process or
-    // another, can slip between them. Not a list: null (throwing would roll back the whole batch).
+    // another, can slip between them. Nothing here may throw: that would roll back every write
+    // batched with this one. Not a list: null; unreadable: 'corrupt'.
     append: (statements, [key, itemText, now, maxLength, isUnique]) => {
       const current = statements.get.get(key as string, now as number);
       let list: JsonValue[] = [];
       if (current !== undefined && current !== null) {
         if (typeof current !== 'string') return null;
-        const parsed: unknown = JSON.parse(current);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(current);
+        } catch {
+          return APPEND_CORRUPT;
+        }
         if (!Array.isArray(parsed)) return null;
         list = parsed as JsonValue[];
       }

@@ -5,13 +5,14 @@ import {
   type CacheAdapter,
   type CacheValue,
   ConfigError,
+  HealingError,
   type JsonValue,
   notAList,
   serializeJsonValue,
 } from '@healing/adapters';
 import { createBatchScheduler } from './batch-scheduler.js';
 import { cacheClosed, cacheFailure } from './cache-errors.js';
-import type { CacheRow } from './cache-operations.js';
+import { APPEND_CORRUPT, type CacheRow } from './cache-operations.js';
 import { checkKey, decodeCacheValue, encodeCacheValue, expiryOf } from './encode-cache-value.js';
 import type { SqliteOperation } from './protocol.js';
 import { measureSqliteFiles, type SqliteCacheStats } from './sqlite-cache-stats.js';
@@ -136,6 +137,13 @@ export function createSqliteCache(options: SqliteCacheOptions): SqliteCache {
         true,
       );
       if (stored === null) throw notAList(key);
+      if (stored === APPEND_CORRUPT) {
+        throw new HealingError(
+          'CACHE_CORRUPT',
+          `cache key ${key} in ${file} holds unreadable JSON: delete the key, or run heal cache reset`,
+          { details: { key } },
+        );
+      }
       return JSON.parse(stored as string) as JsonValue[];
     },
     async clear(prefix) {

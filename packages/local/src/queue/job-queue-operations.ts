@@ -146,7 +146,7 @@ export const jobQueueOperations = defineOperationSet<QueueStatements>({
          WHERE id = ? AND state = 'leased' AND lease_owner = ?`,
       ),
       release: db.prepare(
-        `UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0), run_after = ?, lease_owner = NULL,
+        `UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0), run_after = max(run_after, ?), lease_owner = NULL,
          lease_expires_at = NULL, updated_at = ? WHERE id = ? AND state = 'leased' AND lease_owner = ?`,
       ),
       byId: db.prepare(`SELECT ${COLUMNS} FROM jobs WHERE id = ?`),
@@ -212,7 +212,8 @@ export const jobQueueOperations = defineOperationSet<QueueStatements>({
     },
     release: (statements, [id, owner, now, runAfter]) =>
       statements.release.run(
-        Math.max(now as number, (runAfter as number | null) ?? 0),
+        // Without runAfter the job keeps its place: it was due when it was leased.
+        (runAfter as number | null) ?? 0,
         now as number,
         id as number,
         owner as string,
