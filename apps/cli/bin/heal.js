@@ -9,9 +9,22 @@ if (!existsSync(entry)) {
   );
   process.exit(3);
 }
+// The first Ctrl-C (or SIGTERM) stops a heal cleanly: commands and Actions runs are cancelled,
+// workspaces removed, nothing delivered. A second one quits at once.
+const interrupt = new AbortController();
+const onSignal = () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  process.stderr.write('heal: stopping (press Ctrl-C again to quit at once)\n');
+  interrupt.abort();
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  signal: interrupt.signal,
 });
+process.off('SIGINT', onSignal);
+process.off('SIGTERM', onSignal);

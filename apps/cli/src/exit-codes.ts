@@ -8,6 +8,8 @@ export const EXIT = {
   usage: 2,
   /** The environment lacks something: git, a build, a token, a dependency. */
   environment: 3,
+  /** Stopped by Ctrl-C or SIGTERM: nothing was delivered, workspaces were removed. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -9,4 +9,6 @@ export interface CliIo {
   readonly stderr: OutputStream;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
+  /** Aborts on Ctrl-C or SIGTERM (bin/heal.js): a heal stops and cleans up instead of dying. */
+  readonly signal?: AbortSignal;
 }

@@ -12,8 +12,14 @@ const ENVIRONMENT_CODES: ReadonlySet<HealingErrorCode> = new Set([
   'COMMAND_FAILED',
 ]);
 
+/** The AbortError a heal ends with when Ctrl-C or SIGTERM aborted it (bin/heal.js). */
+function isInterruption(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
 /** The exit code an error stands for: 2 usage or config, 3 environment, 1 anything else. */
 export function exitCodeFor(error: unknown): ExitCode {
+  if (isInterruption(error)) return EXIT.interrupted;
   if (!isHealingError(error)) return EXIT.notHealed;
   if (USAGE_CODES.has(error.code)) return EXIT.usage;
   if (ENVIRONMENT_CODES.has(error.code)) return EXIT.environment;
@@ -22,8 +28,10 @@ export function exitCodeFor(error: unknown): ExitCode {
 
 /** Prints an error the way every command does ("heal: <message>") and returns its exit code. */
 export function reportError(error: unknown, io: CliIo, options: { readonly json?: boolean } = {}): ExitCode {
-  const code = isHealingError(error) ? error.code : 'INTERNAL';
-  const message = redactSecrets(error instanceof Error ? error.message : String(error));
+  const code = isHealingError(error) ? error.code : isInterruption(error) ? 'INTERRUPTED' : 'INTERNAL';
+  const message = isInterruption(error)
+    ? 'interrupted: the heal stopped; nothing was delivered and its workspaces were removed'
+    : redactSecrets(error instanceof Error ? error.message : String(error));
   if (options.json) io.stdout.write(`${JSON.stringify({ event: 'error', code, message })}\n`);
   else io.stderr.write(`heal: ${message}\n`);
   return exitCodeFor(error);

@@ -92,6 +92,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       cachePath: repository.cachePath,
       reporter,
       env: io.env,
+      ...(io.signal ? { signal: io.signal } : {}),
     });
     reporter.result(describeReport(report, reporter.colors, loaded.config.defaultBranch), report);
     return report.outcome === 'not-healed' ? EXIT.notHealed : EXIT.ok;
@@ -138,6 +139,7 @@ async function runOnGitHub(values: GitHubFlags, reporter: Reporter, io: CliIo): 
     env: io.env,
     ...millisecondsFrom(io.env, 'HEAL_ACTIONS_POLL_MS', 'pollIntervalMs'),
     ...millisecondsFrom(io.env, 'HEAL_GITHUB_WRITE_INTERVAL_MS', 'writeIntervalMs'),
+    ...(io.signal ? { signal: io.signal } : {}),
   });
   reporter.result(describeReport(report, reporter.colors, config.defaultBranch), report);
   return report.outcome === 'not-healed' ? EXIT.notHealed : EXIT.ok;

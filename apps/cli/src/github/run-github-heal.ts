@@ -20,6 +20,7 @@ export interface GitHubHealOptions {
   readonly writeIntervalMs?: number;
   /** First wait between polls of an Actions run (default 5000). */
   readonly pollIntervalMs?: number;
+  readonly signal?: AbortSignal;
 }
 
 export interface GitHubHealResult {
@@ -91,6 +92,7 @@ export async function runGitHubHeal(options: GitHubHealOptions): Promise<GitHubH
       secrets,
       onEvent: (event) => options.reporter.onEvent(event),
       ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     return { report, config };
   } finally {

@@ -13,6 +13,7 @@ export interface LocalHealOptions {
   /** The environment the model key is read from; commands get only an allowlist of it. */
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly revision?: string;
+  readonly signal?: AbortSignal;
 }
 
 /** Heals a local checkout: git CLI, child processes, worktrees, the SQLite cache. */
@@ -34,6 +35,7 @@ export async function runLocalHeal(options: LocalHealOptions): Promise<HealRepor
       env: options.env,
       onEvent: (event) => options.reporter.onEvent(event),
       ...(options.revision ? { revision: options.revision } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   } finally {
     await cache.close();
