@@ -159,7 +159,11 @@ export async function heal(options: HealOptions): Promise<HealReport> {
     failingTestFiles: failingTestFiles(before.failedTests, options.cwd),
     flakyIds: new Set(),
     now,
-    sleep: options.sleep ?? ((milliseconds) => delay(milliseconds)),
+    // An abort ends the wait (and the next checkpoint ends the heal).
+    sleep:
+      options.sleep ??
+      ((milliseconds) =>
+        delay(milliseconds, undefined, options.signal ? { signal: options.signal } : {}).catch(() => {})),
     fetch: options.fetch ?? globalThis.fetch,
     env,
     signal: options.signal,
