@@ -14,7 +14,7 @@ export interface JobRunnerOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly logger: Logger;
   readonly metrics: WorkerMetrics;
-  /** Names this process in leases; a restarted worker uses a new one. */
+  /** Names this process in leases (each loop adds /<n>); a restarted worker uses a new one. */
   readonly owner: string;
   readonly perRepository: number;
   readonly maxHealsPerDay: number;
@@ -43,6 +43,8 @@ export interface JobRunner {
 const DAY_MS = 86_400_000;
 
 interface LeaseGuard {
+  /** This loop's name in leases: loops of one process must not pass for each other. */
+  readonly owner: string;
   readonly abort: AbortController;
   hasLostLease: boolean;
   stop(): void;
@@ -69,9 +71,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const retryTime = (attempts: number): number | null =>
     attempts < maxAttempts ? now() + retryBaseMs * 2 ** (attempts - 1) : null;
 
-  async function healOne(): Promise<boolean> {
+  async function healOne(owner: string): Promise<boolean> {
     const leased = await queue.lease<HealJob>({
-      owner: options.owner,
+      owner: owner,
       leaseMs,
       perPartition: options.perRepository,
     });
@@ -82,21 +84,21 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       sha: leased.payload.headSha,
       attempt: leased.attempts,
     });
-    const guard = guardLease(leased.id, log);
+    const guard = guardLease(leased.id, owner, log);
     running.set(leased.id, guard.abort);
     try {
       if (leased.attempts > maxAttempts) {
         // Leases that lapsed (a killed or stalled worker) count attempts too: a job that keeps
         // losing its worker must end, not loop.
         log.error('too many attempts: the job is given up');
-        await queue.fail(leased.id, options.owner, `gave up after ${leased.attempts - 1} attempts`, null);
+        await queue.fail(leased.id, owner, `gave up after ${leased.attempts - 1} attempts`, null);
         metrics.heals.inc({ outcome: 'error' });
         return true;
       }
       await runLeased(leased, guard, log);
     } catch (error) {
       logger.error({ err: error, job: leased.id }, 'job bookkeeping failed; handing the job back');
-      await queue.release(leased.id, options.owner, { runAfter: now() + retryBaseMs }).catch(() => {});
+      await queue.release(leased.id, owner, { runAfter: now() + retryBaseMs }).catch(() => {});
     } finally {
       guard.stop();
       running.delete(leased.id);
@@ -109,9 +111,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
    * another worker may take the job: the heal is aborted rather than race it (its scratch
    * branches would be deleted under it, and a second pull request could follow).
    */
-  function guardLease(jobId: number, log: Logger): LeaseGuard {
+  function guardLease(jobId: number, owner: string, log: Logger): LeaseGuard {
     const abort = new AbortController();
-    const guard = { abort, hasLostLease: false, stop: () => clearInterval(timer) };
+    const guard = { owner, abort, hasLostLease: false, stop: () => clearInterval(timer) };
     let renewalFailures = 0;
     const loseLease = (why: string): void => {
       if (guard.hasLostLease) return;
@@ -121,7 +123,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     };
     const timer = setInterval(
       () => {
-        queue.renew(jobId, options.owner, leaseMs).then(
+        queue.renew(jobId, owner, leaseMs).then(
           (isHeld) => {
             if (isHeld) renewalFailures = 0;
             else loseLease('the lease on this job was lost');
@@ -147,7 +149,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         log.warn({ installation: job.installationId }, "installation is not the App's: not healed");
         await queue.fail(
           leased.id,
-          options.owner,
+          guard.owner,
           `installation ${job.installationId} is not one of this App's`,
           null,
         );
@@ -157,7 +159,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (verdict === 'unchecked') {
         // GitHub is not answering: wait for it without spending one of the job's attempts.
         log.warn({ installation: job.installationId }, 'installation could not be checked; the job waits');
-        await queue.release(leased.id, options.owner, { runAfter: now() + retryBaseMs });
+        await queue.release(leased.id, guard.owner, { runAfter: now() + retryBaseMs });
         return;
       }
     }
@@ -165,7 +167,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       log.warn('daily heal budget reached; the job waits for tomorrow');
       await queue.fail(
         leased.id,
-        options.owner,
+        guard.owner,
         'daily heal budget reached (HEAL_MAX_HEALS_PER_DAY)',
         startOfDay() + DAY_MS,
       );
@@ -195,7 +197,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const reason = error instanceof Error ? error.message : String(error);
       const isPermanent = PERMANENT_FAILURES.some((code) => isHealingError(error, code));
       const retryAt = isPermanent ? null : retryTime(leased.attempts);
-      await queue.fail(leased.id, options.owner, reason, retryAt);
+      await queue.fail(leased.id, guard.owner, reason, retryAt);
       metrics.heals.inc({ outcome: 'error' });
       log.error({ err: error, retryAt }, 'heal failed');
       return;
@@ -205,7 +207,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     const tokens = report.metrics?.modelTokens ?? 0;
     if (tokens > 0)
       await options.cache.set(tokenKey(job.repository), tokensToday + tokens, { ttlMs: 2 * DAY_MS });
-    const isRecorded = await queue.complete(leased.id, options.owner, {
+    const isRecorded = await queue.complete(leased.id, guard.owner, {
       outcome: report.outcome,
       reportId: report.id,
       ...(report.delivery?.pullRequestUrl ? { pullRequest: report.delivery.pullRequestUrl } : {}),
@@ -221,7 +223,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
    * still this worker's (renewals failed, but nobody took it): `release` checks the owner.
    */
   async function handBack(leased: LeasedJob<HealJob>, guard: LeaseGuard, log: Logger): Promise<void> {
-    const isReleased = await queue.release(leased.id, options.owner);
+    const isReleased = await queue.release(leased.id, guard.owner);
     if (guard.hasLostLease) {
       metrics.heals.inc({ outcome: 'lease_lost' });
       return;
@@ -229,11 +231,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     if (isReleased) log.info('heal stopped for shutdown; job handed back');
   }
 
-  async function loop(): Promise<void> {
+  async function loop(owner: string): Promise<void> {
     while (!isStopping) {
       let didWork = false;
       try {
-        didWork = await healOne();
+        didWork = await healOne(owner);
       } catch (error) {
         logger.error({ err: error }, 'job loop error');
       }
@@ -243,7 +245,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   return {
     start() {
-      loops = Array.from({ length: options.parallel ?? 1 }, () => loop());
+      loops = Array.from({ length: options.parallel ?? 1 }, (_, index) => loop(`${options.owner}/${index}`));
     },
     async stop(graceMs) {
       isStopping = true;
