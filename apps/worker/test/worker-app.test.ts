@@ -183,6 +183,12 @@ describe('the worker as a GitHub App', () => {
       .runs('acme', 'app')
       .filter((run) => run.workflowPath.endsWith('ci.yml') && run.headBranch === pulls[0]?.head.ref);
     expect(fixRuns.map((run) => run.headSha)).toEqual([pulls[0]?.head.sha]);
+    // Scratch branches asked GitHub to skip CI: the repository's CI never ran on them.
+    const scratchRuns = simulator
+      .runs('acme', 'app')
+      .filter((run) => run.workflowPath.endsWith('ci.yml') && run.headBranch.startsWith('heal-work/'));
+    expect(scratchRuns).toEqual([]);
+    expect(simulator.runs('acme', 'app').some((run) => run.workflowPath.endsWith('heal-run.yml'))).toBe(true);
     expect(
       (await simulator.waitForRun('acme', 'app', fixRuns[0]?.id ?? 0, { timeoutMs: 60_000 })).conclusion,
     ).toBe('success');

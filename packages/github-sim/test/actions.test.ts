@@ -604,6 +604,29 @@ describe('Actions emulation', () => {
     await sim.waitForRun('acme', 'widgets', run?.id ?? 0);
   });
 
+  it('starts no push workflow for a head commit that asks to skip CI, as GitHub does', async () => {
+    const { sim } = harness;
+    const before = sim.runs('acme', 'widgets').length;
+    for (const marker of ['[skip ci]', '[CI SKIP]', '[no ci]', '[skip actions]', '[actions skip]']) {
+      await sim.push('acme', 'widgets', 'main', { 'notes.txt': `${marker}\n` }, `notes ${marker}`);
+    }
+    await sim.settled();
+    expect(
+      sim
+        .runs('acme', 'widgets')
+        .slice(before)
+        .filter((run) => run.event === 'push'),
+    ).toEqual([]);
+    await sim.push('acme', 'widgets', 'main', { 'notes.txt': 'plain\n' }, 'notes without a marker');
+    await sim.settled();
+    expect(
+      sim
+        .runs('acme', 'widgets')
+        .slice(before)
+        .filter((run) => run.event === 'push'),
+    ).toHaveLength(1);
+  });
+
   it('runs on:push workflows on programmatic pushes and API ref updates, failing when the push breaks them', async () => {
     const { octokit, sim } = harness;
     const before = sim.runs('acme', 'widgets').length;

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { GitAdapter, Workspace, WorkspaceProvider } from '@healing/adapters';
+import type { GitAdapter, StorageAdapter, Workspace, WorkspaceProvider } from '@healing/adapters';
 import type { ActionsExecutionOptions } from '../actions/actions-options.js';
 import { createActionsExecution } from '../actions/create-actions-execution.js';
 import type { GitHubClient } from '../client/github-client.js';
 import { toGitHubError } from '../errors/github-request-error.js';
 import { createGitHubGit } from '../git/create-github-git.js';
 import { createGitHubStorage } from '../storage/create-github-storage.js';
+import { createScratchBranch, scratchMessage } from './scratch-commits.js';
 
 export interface BranchWorkspacesOptions {
   readonly octokit: GitHubClient;
@@ -56,18 +57,36 @@ export function createBranchWorkspaces(options: BranchWorkspacesOptions): Worksp
       const branch = `${prefix}${slug}-${id}`;
       const repositoryGit = createGitHubGit({ octokit, owner, repo });
       const sha = await repositoryGit.headSha(revision);
-      await repositoryGit.createBranch(branch, { from: sha });
+      await createScratchBranch(octokit, { owner, repo }, branch, sha);
       // Without a working tree, "the workspace's changes" are the scratch branch: diffs end there.
+      // Every commit made on it asks GitHub to skip the repository's push workflows.
       const git: GitAdapter = {
         ...repositoryGit,
         diff: (diffOptions) => repositoryGit.diff({ ...diffOptions, to: diffOptions.to ?? branch }),
+        commitPatch: (patch, commitOptions) =>
+          repositoryGit.commitPatch(patch, {
+            ...commitOptions,
+            message: scratchMessage(commitOptions.message),
+          }),
+      };
+      const branchStorage = createGitHubStorage({
+        octokit,
+        owner,
+        repo,
+        branch,
+        message: (operation, path) => scratchMessage(`healing: ${operation} ${path}`),
+      });
+      const storage: StorageAdapter = {
+        ...branchStorage,
+        commit: (changes, commitOptions) =>
+          branchStorage.commit(changes, { ...commitOptions, message: scratchMessage(commitOptions.message) }),
       };
       let isDisposed = false;
       const workspace: Workspace = {
         id: branch,
         dir: null,
         revision: sha,
-        storage: createGitHubStorage({ octokit, owner, repo, branch }),
+        storage,
         git,
         execution: createActionsExecution({
           ...options.actions,
@@ -79,10 +98,7 @@ export function createBranchWorkspaces(options: BranchWorkspacesOptions): Worksp
           // What a command (a fixer) changed on the runner lands on the scratch branch, as if it pushed.
           async onChanges(patch) {
             if (patch.trim() === '') return;
-            await repositoryGit.commitPatch(patch, {
-              branch,
-              message: 'changes made by a command on the runner',
-            });
+            await git.commitPatch(patch, { branch, message: 'changes made by a command on the runner' });
           },
         }),
         async dispose() {
