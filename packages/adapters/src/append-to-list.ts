@@ -1,5 +1,6 @@
+// No runtime imports: the SQLite worker threads of @healing/local load this file
+// (`@healing/adapters/append-to-list`) and nothing else of the package.
 import type { JsonValue } from './cache.js';
-import { HealingError } from './errors.js';
 
 export interface AppendOptions {
   /** Keep at most this many items: the oldest go first. */
@@ -19,13 +20,4 @@ export function appendToList(
   kept.push(item);
   const maxLength = options.maxLength ?? Number.POSITIVE_INFINITY;
   return kept.length > maxLength ? kept.slice(kept.length - maxLength) : kept;
-}
-
-/** What `append` throws for a key that holds something else than a list. */
-export function notAList(key: string): HealingError {
-  return new HealingError(
-    'INVALID_INPUT',
-    `cache key ${key} holds a value that is not a list: append needs a list (delete the key or use another)`,
-    { details: { key } },
-  );
 }

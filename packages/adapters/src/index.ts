@@ -1,4 +1,4 @@
-export { type AppendOptions, appendToList, notAList } from './append-to-list.js';
+export { type AppendOptions, appendToList } from './append-to-list.js';
 export { assertBranchName } from './branch-name.js';
 export type {
   CacheAdapter,
@@ -47,6 +47,7 @@ export type {
 } from './git.js';
 export { createMemoryCache, type MemoryCacheOptions } from './memory/memory-cache.js';
 export { createMemoryStorage, type MemoryStorageOptions, versionConflict } from './memory/memory-storage.js';
+export { notAList } from './not-a-list.js';
 export { gitBlobId } from './object-id.js';
 export { redactSecrets, redactValue } from './redact.js';
 export { isUnderPrefix, normalizeRepoPath } from './repo-path.js';

@@ -1,7 +1,8 @@
-import { appendToList, notAList } from '../append-to-list.js';
+import { appendToList } from '../append-to-list.js';
 import type { CacheAdapter, CacheEntry, CacheValue, JsonValue } from '../cache.js';
 import { cloneCacheValue } from '../cache-value.js';
 import { HealingError } from '../errors.js';
+import { notAList } from '../not-a-list.js';
 
 export interface MemoryCacheOptions {
   /** Clock for TTL expiry; injected so tests never sleep. */

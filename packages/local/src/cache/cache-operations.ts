@@ -1,4 +1,6 @@
-import { appendToList, type JsonValue } from '@healing/adapters';
+import type { JsonValue } from '@healing/adapters';
+// The dependency-free subpath: this file runs in the SQLite worker threads.
+import { appendToList } from '@healing/adapters/append-to-list';
 import type { Statement } from 'better-sqlite3';
 import { defineOperationSet } from './operation-set.js';
 
