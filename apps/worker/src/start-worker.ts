@@ -129,7 +129,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerSe
   // and credentials GitHub refuses stop the start here; a slow or failing GitHub does not.
   let stopRefreshing: () => void;
   try {
-    stopRefreshing = await keepInstallationsCurrent(registry, logger);
+    // With a token there are no installations to track (and no timer to keep).
+    stopRefreshing = auth.kind === 'app' ? await keepInstallationsCurrent(registry, logger) : () => {};
   } catch (error) {
     // The start failed: open connections are cut, not drained (a delivery cut here was never
     // acknowledged, so GitHub shows it as failed and it can be redelivered).

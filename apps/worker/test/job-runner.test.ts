@@ -10,6 +10,7 @@ import { createLogger } from '../src/observability/create-logger.js';
 import { createMetrics } from '../src/observability/create-metrics.js';
 import { healJobKey } from '../src/webhooks/heal-job.js';
 import { regressionRepository } from './fixture-repository.js';
+import { waitFor } from './test-support.js';
 
 const local = await import('@healing/local');
 const token = `ghp_${'L3as'.repeat(9)}`;
@@ -63,12 +64,14 @@ describe('the job runner', () => {
     });
     runner.start();
     cleanups.push(() => runner.stop(1000));
-    const deadline = Date.now() + 60_000;
-    let text = '';
-    while (!text.includes('heal_outcomes_total{outcome="lease_lost"} 1') && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      text = await metrics.registry.metrics();
-    }
+    const text = await waitFor(
+      'the heal to stop on its lost lease',
+      async () => {
+        const current = await metrics.registry.metrics();
+        return current.includes('heal_outcomes_total{outcome="lease_lost"} 1') ? current : null;
+      },
+      60_000,
+    );
     expect(text).toContain('heal_outcomes_total{outcome="lease_lost"} 1');
     await runner.stop(1000);
     // Never completed or failed by a worker that lost it; no pull request from the stopped heal.

@@ -14,7 +14,7 @@ import { createRunPoller } from '../src/polling/create-run-poller.js';
 import { installationTargets } from '../src/polling/poll-targets.js';
 import { startWorker, type WorkerService } from '../src/start-worker.js';
 import { regressionRepository } from './fixture-repository.js';
-import { enqueueInto, logSink, openPolicy } from './test-support.js';
+import { enqueueInto, logSink, openPolicy, waitFor } from './test-support.js';
 
 const secret = 'app-webhook-secret-0123456';
 const APP_ID = 4242;
@@ -38,16 +38,6 @@ const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 function appEnv(simulator: GitHubSimulator, extra: Record<string, string> = {}): Record<string, string> {
   return {

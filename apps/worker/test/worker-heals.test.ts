@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadWorkerConfig } from '../src/config/worker-config.js';
 import { startWorker, type WorkerService } from '../src/start-worker.js';
 import { failedRunPayload, regressionRepository } from './fixture-repository.js';
-import { logSink } from './test-support.js';
+import { logSink, waitFor } from './test-support.js';
 
 const secret = 'worker-webhook-secret-0123';
 const token = `ghp_${'W0rk'.repeat(9)}`;
@@ -46,16 +46,6 @@ async function deliver(url: string, body: string, deliveryId: string): Promise<n
   });
   await response.arrayBuffer();
   return response.status;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 const openPulls = async (octokit: Octokit) =>

@@ -8,15 +8,21 @@ import { createTempRepo, healBranches, type TempRepo } from './helpers/temp-repo
 let repo: TempRepo | undefined;
 afterEach(() => repo?.cleanup());
 
+/** `sum` broken from the first commit: nothing to bisect to, so only aborts end these heals early. */
+function brokenFromTheStart(): TempRepo {
+  const created = createTempRepo({
+    'src/sum.mjs': BROKEN_SUM_SOURCE,
+    'src/mul.mjs': MUL_SOURCE,
+    'test/sum.test.mjs': SUM_TEST,
+    'test/mul.test.mjs': MUL_TEST,
+  });
+  created.commit('docs', { 'README.md': '# fixture\n' });
+  return created;
+}
+
 describe('heal: aborted', () => {
   it('stops at the abort, records nothing, and leaves the next heal of the failure free to run', async () => {
-    repo = createTempRepo({
-      'src/sum.mjs': BROKEN_SUM_SOURCE,
-      'src/mul.mjs': MUL_SOURCE,
-      'test/sum.test.mjs': SUM_TEST,
-      'test/mul.test.mjs': MUL_TEST,
-    });
-    repo.commit('docs', { 'README.md': '# fixture\n' });
+    repo = brokenFromTheStart();
     const cache = createMemoryCache();
     const config = {
       test: TEST_COMMAND,
@@ -49,13 +55,7 @@ describe('heal: aborted', () => {
   }, 60_000);
 
   it('aborted after its flaky reruns: records neither the heal nor the cut-short counts', async () => {
-    repo = createTempRepo({
-      'src/sum.mjs': BROKEN_SUM_SOURCE,
-      'src/mul.mjs': MUL_SOURCE,
-      'test/sum.test.mjs': SUM_TEST,
-      'test/mul.test.mjs': MUL_TEST,
-    });
-    repo.commit('docs', { 'README.md': '# fixture\n' });
+    repo = brokenFromTheStart();
     const cache = createMemoryCache();
     const controller = new AbortController();
     const failure = await heal({

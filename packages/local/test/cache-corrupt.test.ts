@@ -97,7 +97,8 @@ describe('sqlite cache on a damaged or foreign file', () => {
   it('an append to an unreadable entry fails alone: the writes batched with it are kept', async () => {
     const cache = createSqliteCache({ path, threads: 1 });
     try {
-      await cache.set('bad', ['placeholder']);
+      // A valid list first, so the row exists; its JSON is then damaged behind the cache's back.
+      await cache.set('bad', ['first item']);
       await cache.close();
       const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
       const raw = new Database(path);

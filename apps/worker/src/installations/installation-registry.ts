@@ -128,35 +128,32 @@ export function createInstallationRegistry(options: InstallationRegistryOptions)
       installed.set(installation.id, installation.suspended_at != null);
   }
 
+  /** Served now, or after reading the list again; `unchecked` when GitHub could not answer. */
+  async function check(
+    id: number,
+    checkOptions: { readonly deadlineMs?: number; readonly isIntervalHonoured: boolean },
+  ): Promise<InstallationVerdict> {
+    if (isServed(id)) return 'served';
+    if (options.appClient === null || !isAllowed(id)) return 'not-served';
+    // For deliveries, a recent read (or failed attempt) answers for the interval: they never
+    // queue up behind GitHub, and an unreachable GitHub is asked once per interval.
+    if (checkOptions.isIntervalHonoured && !reading && now() - lastAttempt < minInterval)
+      return isLoaded && !hasFailedLastRead ? 'not-served' : 'unchecked';
+    try {
+      await refresh(checkOptions.deadlineMs === undefined ? {} : { deadlineMs: checkOptions.deadlineMs });
+    } catch {
+      return 'unchecked';
+    }
+    return isServed(id) ? 'served' : 'not-served';
+  }
+
   return {
     isReady: () => options.appClient === null || isLoaded,
     isServed,
     served: () => (options.appClient === null ? [] : served()),
     refresh,
-    async confirm(id, confirmOptions = {}) {
-      if (isServed(id)) return 'served';
-      if (options.appClient === null || !isAllowed(id)) return 'not-served';
-      // A recent read (or a failed attempt) answers for the interval: deliveries never queue up
-      // behind GitHub, and an unreachable GitHub is asked once per interval, not per delivery.
-      if (!reading && now() - lastAttempt < minInterval)
-        return isLoaded && !hasFailedLastRead ? 'not-served' : 'unchecked';
-      try {
-        await refresh(confirmOptions);
-      } catch {
-        return 'unchecked';
-      }
-      return isServed(id) ? 'served' : 'not-served';
-    },
-    async verify(id) {
-      if (isServed(id)) return 'served';
-      if (options.appClient === null || !isAllowed(id)) return 'not-served';
-      try {
-        await refresh();
-      } catch {
-        return 'unchecked';
-      }
-      return isServed(id) ? 'served' : 'not-served';
-    },
+    confirm: (id, confirmOptions = {}) => check(id, { ...confirmOptions, isIntervalHonoured: true }),
+    verify: (id) => check(id, { isIntervalHonoured: false }),
     apply(eventName, payload) {
       if (eventName !== 'installation' || options.appClient === null) return;
       const parsed = InstallationEventSchema.safeParse(payload);

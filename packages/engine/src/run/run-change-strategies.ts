@@ -62,8 +62,7 @@ export async function guarded(
     return await run();
   } catch (error) {
     // A broken workspace or git call ends this strategy, not the heal: the next one may still work.
-    // An abort ends the heal.
-    if (!isHealingError(error) || error.code === 'COMMAND_ABORTED') throw error;
+    if (!isHealingError(error)) throw error;
     return {
       attempts: [
         {
