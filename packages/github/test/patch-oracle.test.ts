@@ -13,6 +13,9 @@ import { git, OWNER, type SimulatorFixture, startSimulator, tempDir } from './su
 // Both must produce git's tree for the mutated commit.
 
 const ORACLE = new URL('../../../../shared/oracle/diffcases.py', import.meta.url).pathname;
+// The oracle is not part of this repository: it sits beside the checkout in CI. A clone elsewhere
+// reports these cases as skipped rather than failing (or passing with no case at all).
+const hasOracle = existsSync(ORACLE);
 const SEEDS = { from: 1, to: 24 };
 
 interface OracleCase {
@@ -28,6 +31,7 @@ let cases: OracleCase[] = [];
 let fixture: SimulatorFixture;
 
 beforeAll(async () => {
+  if (!hasOracle) return;
   // Exit 1 is expected: every case "fails" under `false` and is therefore kept.
   try {
     execFileSync(
@@ -92,42 +96,50 @@ function gitApplyTree(oracleCase: OracleCase): string {
   }
 }
 
-describe('commitPatch agrees with git apply on the oracle cases', () => {
-  it(`kept every seed ${SEEDS.from}-${SEEDS.to}`, () => {
-    expect(cases.map((oracleCase) => oracleCase.seed)).toEqual(
-      Array.from({ length: SEEDS.to - SEEDS.from + 1 }, (_, index) => SEEDS.from + index),
-    );
-    expect(existsSync(ORACLE)).toBe(true);
-  });
+describe.skipIf(!hasOracle)(
+  'commitPatch agrees with git apply on the oracle cases (needs ../shared/oracle beside the checkout)',
+  () => {
+    it(`kept every seed ${SEEDS.from}-${SEEDS.to}`, () => {
+      expect(cases.map((oracleCase) => oracleCase.seed)).toEqual(
+        Array.from({ length: SEEDS.to - SEEDS.from + 1 }, (_, index) => SEEDS.from + index),
+      );
+      expect(existsSync(ORACLE)).toBe(true);
+    });
 
-  it("gives git apply's tree, which is git's tree for the mutated commit, for every seed", {
-    timeout: 240_000,
-  }, async () => {
-    const octokit = await fixture.client();
-    const mismatches: string[] = [];
-    const applyOne = async (oracleCase: OracleCase) => {
-      const adapter: GitHubGit = createGitHubGit({ octokit, owner: OWNER, repo: `seed-${oracleCase.seed}` });
-      const viaGit = gitApplyTree(oracleCase);
-      const { sha } = await adapter.commitPatch(oracleCase.patch, {
-        branch: 'heal',
-        base: oracleCase.before,
-        message: 'apply',
-      });
-      const bare = fixture.sim.repositoryPath(OWNER, `seed-${oracleCase.seed}`);
-      const viaGitHub = git(bare, ['rev-parse', `${sha}^{tree}`]).trim();
-      const parent = git(bare, ['rev-parse', `${sha}^`]).trim();
-      if (
-        viaGit !== oracleCase.wantTree ||
-        viaGitHub !== oracleCase.wantTree ||
-        parent !== oracleCase.before
-      ) {
-        mismatches.push(
-          `seed ${oracleCase.seed}: want ${oracleCase.wantTree}, git apply ${viaGit}, GitHub ${viaGitHub}, parent ${parent}`,
-        );
-      }
-    };
-    for (let index = 0; index < cases.length; index += 4)
-      await Promise.all(cases.slice(index, index + 4).map(applyOne));
-    expect(mismatches).toEqual([]);
-  });
-});
+    it("gives git apply's tree, which is git's tree for the mutated commit, for every seed", {
+      timeout: 240_000,
+    }, async () => {
+      expect(cases).toHaveLength(SEEDS.to - SEEDS.from + 1);
+      const octokit = await fixture.client();
+      const mismatches: string[] = [];
+      const applyOne = async (oracleCase: OracleCase) => {
+        const adapter: GitHubGit = createGitHubGit({
+          octokit,
+          owner: OWNER,
+          repo: `seed-${oracleCase.seed}`,
+        });
+        const viaGit = gitApplyTree(oracleCase);
+        const { sha } = await adapter.commitPatch(oracleCase.patch, {
+          branch: 'heal',
+          base: oracleCase.before,
+          message: 'apply',
+        });
+        const bare = fixture.sim.repositoryPath(OWNER, `seed-${oracleCase.seed}`);
+        const viaGitHub = git(bare, ['rev-parse', `${sha}^{tree}`]).trim();
+        const parent = git(bare, ['rev-parse', `${sha}^`]).trim();
+        if (
+          viaGit !== oracleCase.wantTree ||
+          viaGitHub !== oracleCase.wantTree ||
+          parent !== oracleCase.before
+        ) {
+          mismatches.push(
+            `seed ${oracleCase.seed}: want ${oracleCase.wantTree}, git apply ${viaGit}, GitHub ${viaGitHub}, parent ${parent}`,
+          );
+        }
+      };
+      for (let index = 0; index < cases.length; index += 4)
+        await Promise.all(cases.slice(index, index + 4).map(applyOne));
+      expect(mismatches).toEqual([]);
+    });
+  },
+);
