@@ -14,9 +14,25 @@ export interface CommandSpec {
   readonly input?: string;
 }
 
+/** A test the caller wants a run focused on. */
+export interface FocusTest {
+  readonly id: string;
+  readonly name: string;
+  readonly file: string | null;
+}
+
 export interface TestCommandSpec extends CommandSpec {
-  /** Where the runner writes its report and in which format; `auto` guesses from the content. */
+  /**
+   * Where the runner writes its report and in which format (`auto` guesses from the content);
+   * `{ format: 'exit-code' }` reads nothing. When absent, the adapter identifies the runner
+   * from the command and the package manifest and asks it for a report itself.
+   */
   readonly report?: { readonly format: TestReportFormat | 'auto'; readonly path?: string };
+  /**
+   * Run only these tests where the runner can be asked to filter (`focused` in the result
+   * says whether it was); the full suite otherwise.
+   */
+  readonly focus?: readonly FocusTest[];
 }
 
 export interface ExecutionCapabilities {

@@ -90,6 +90,22 @@ export interface PullRequestInfo {
   readonly state: 'open' | 'closed';
 }
 
+export interface RevertFile {
+  readonly path: string;
+  /**
+   * `reverted`: its revert merges cleanly onto the target; `conflict`: later commits changed
+   * the same lines, or deleted, re-added or retyped the file (the patch leaves it out).
+   */
+  readonly status: 'reverted' | 'conflict';
+}
+
+export interface RevertPatch {
+  /** Git-format patch from `onto` reverting the files that merge cleanly; empty when none does. */
+  readonly patch: string;
+  /** Every file the commit changed, in path order. */
+  readonly files: readonly RevertFile[];
+}
+
 /** One repository's history, branches and patches, local or remote. */
 export interface GitAdapter {
   readonly name: string;
@@ -131,6 +147,11 @@ export interface GitAdapter {
     sha: string,
     options: { readonly branch: string; readonly base?: string; readonly message?: string },
   ): Promise<{ sha: string; patch: string }>;
+  /**
+   * The revert of `sha` as `git revert` computes it: per file, a three-way merge onto `onto`
+   * with the commit as base and its first parent as the other side. Nothing is written.
+   */
+  revertPatch(sha: string, options: { readonly onto: string }): Promise<RevertPatch>;
   /** Moves a branch; only a fast-forward unless `force` (NOT_FAST_FORWARD otherwise). */
   updateRef(options: UpdateRefOptions): Promise<void>;
   push(options: PushOptions): Promise<void>;

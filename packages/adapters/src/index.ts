@@ -28,7 +28,13 @@ export {
   PatchError,
   toHealingError,
 } from './errors.js';
-export type { CommandSpec, ExecutionAdapter, ExecutionCapabilities, TestCommandSpec } from './execution.js';
+export type {
+  CommandSpec,
+  ExecutionAdapter,
+  ExecutionCapabilities,
+  FocusTest,
+  TestCommandSpec,
+} from './execution.js';
 export type {
   ApplyPatchOptions,
   ApplyPatchResult,
@@ -41,6 +47,8 @@ export type {
   PullRequestInfo,
   PullRequestOptions,
   PushOptions,
+  RevertFile,
+  RevertPatch,
   StatusCode,
   StatusEntry,
   UpdateRefOptions,
@@ -65,6 +73,9 @@ export {
   type CommandResult,
   CommandResultSchema,
   commandSucceeded,
+  RUN_PROBLEM_KINDS,
+  type RunProblem,
+  RunProblemSchema,
   type TestRunResult,
   TestRunResultSchema,
 } from './types/command-result.js';
@@ -88,6 +99,8 @@ export {
   DeliverySchema,
   type DiffStat,
   DiffStatSchema,
+  type EnvironmentVerdict,
+  EnvironmentVerdictSchema,
   type FlakyTest,
   FlakyTestSchema,
   HEAL_OUTCOMES,
@@ -112,4 +125,9 @@ export {
   type TestResultInput,
   TestResultSchema,
 } from './types/test-result.js';
+export {
+  WORKSPACE_SETUP_MODES,
+  type WorkspaceSetup,
+  WorkspaceSetupSchema,
+} from './types/workspace-setup.js';
 export type { Workspace, WorkspaceProvider } from './workspace.js';

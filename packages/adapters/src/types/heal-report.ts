@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { RunProblemSchema } from './command-result.js';
 import { FailedTestSchema, TestResultSchema } from './test-result.js';
+import { WorkspaceSetupSchema } from './workspace-setup.js';
 
 export const HEAL_STRATEGIES = ['flaky', 'regression', 'autofix', 'model'] as const;
 export const HealStrategySchema = z.enum(HEAL_STRATEGIES);
@@ -30,6 +32,8 @@ export const HealAttemptSchema = z.object({
   durationMs: z.number().nonnegative(),
   patch: z.string().optional(),
   diffStat: DiffStatSchema.optional(),
+  /** Files a partial change (a revert that conflicts in places) leaves as they are, and why. */
+  leftOut: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
 });
 export type HealAttempt = z.infer<typeof HealAttemptSchema>;
 
@@ -63,8 +67,23 @@ export const HealMetricsSchema = z.object({
   commandMs: z.number().nonnegative(),
   workspaces: z.number().int().nonnegative(),
   modelTokens: z.number().int().nonnegative(),
+  /** Milliseconds spent giving workspaces the project's dependencies. */
+  setupMs: z.number().nonnegative().optional(),
+  /** Each workspace's setup: how it got its dependencies and how long that took. */
+  setups: z
+    .array(WorkspaceSetupSchema.extend({ label: z.string(), revision: z.string() }))
+    .optional(),
 });
 export type HealMetrics = z.infer<typeof HealMetricsSchema>;
+
+/**
+ * The tests could not run (a missing program or dependency, a failed setup), in the user's
+ * checkout or in healing's workspace: a verdict on the environment, not on the code.
+ */
+export const EnvironmentVerdictSchema = RunProblemSchema.extend({
+  where: z.enum(['checkout', 'workspace']),
+});
+export type EnvironmentVerdict = z.infer<typeof EnvironmentVerdictSchema>;
 
 export const HealReportSchema = z.object({
   version: z.literal(1),
@@ -89,5 +108,7 @@ export const HealReportSchema = z.object({
   metrics: HealMetricsSchema.optional(),
   /** For a `duplicate` outcome: the id of the earlier heal that is returned. */
   duplicateOf: z.string().optional(),
+  /** Set when the heal stopped because the tests could not run (outcome `not-healed`). */
+  environment: EnvironmentVerdictSchema.optional(),
 });
 export type HealReport = z.infer<typeof HealReportSchema>;

@@ -1,16 +1,34 @@
 import { z } from 'zod';
 
 export const FailedTestSchema = z.object({
-  /** Stable id: file plus the full test name, as the runner reports it. */
+  /** Stable id: the file (relative to where the command ran) plus the full test name, as the runner reports it. */
   id: z.string().min(1),
   name: z.string(),
   file: z.string().nullable().default(null),
   message: z.string().default(''),
   output: z.string().default(''),
+  /**
+   * `command`: no test was named; the test command as a whole failed (a lint step before the
+   * tests, a non-zero exit though every test passed). It passes when the command succeeds.
+   */
+  scope: z.literal('command').optional(),
 });
 export type FailedTest = z.infer<typeof FailedTestSchema>;
 
-export const TEST_REPORT_FORMATS = ['junit', 'tap', 'vitest-json', 'jest-json', 'exit-code'] as const;
+/**
+ * Where a result came from: a runner's report file, its console output (`console`: the summary
+ * a runner prints, read test by test), or only the exit code (`exit-code`: one synthetic test).
+ */
+export const TEST_REPORT_FORMATS = [
+  'junit',
+  'tap',
+  'vitest-json',
+  'jest-json',
+  'mocha-json',
+  'go-json',
+  'console',
+  'exit-code',
+] as const;
 export const TestReportFormatSchema = z.enum(TEST_REPORT_FORMATS);
 export type TestReportFormat = z.infer<typeof TestReportFormatSchema>;
 
@@ -26,6 +44,8 @@ export const TestResultSchema = z.object({
   passedTestIds: z.array(z.string()).default([]),
   /** Where the counts came from; `exit-code` means no report was found and counts are 0/1. */
   source: TestReportFormatSchema,
+  /** The test runner that produced the result, when it was identified (mocha, jest, vitest, node, pytest, go, cargo). */
+  runner: z.string().optional(),
 });
 export type TestResult = z.infer<typeof TestResultSchema>;
 
@@ -36,6 +56,7 @@ export interface TestResultInput {
   readonly failedTests?: readonly FailedTest[];
   readonly passedTestIds?: readonly string[];
   readonly source: TestReportFormat;
+  readonly runner?: string;
 }
 
 /** Builds a consistent TestResult: `failed` and `total` are derived, never typed twice. */
@@ -53,6 +74,7 @@ export function createTestResult(input: TestResultInput): TestResult {
     failedTests,
     passedTestIds,
     source: input.source,
+    ...(input.runner === undefined ? {} : { runner: input.runner }),
   };
 }
 
