@@ -21,6 +21,9 @@ export {
   deliverHeal,
   healBranchName,
 } from './deliver/deliver-heal.js';
+export { detectSetupCommand } from './detect/detect-setup-command.js';
+export { type DetectedCommand, detectTestCommand } from './detect/detect-test-command.js';
+export type { RepositoryFiles } from './detect/repository-files.js';
 export type { HealEvent, HealEventListener, HealEventType } from './events.js';
 export { failureFingerprint, shortFingerprint } from './fingerprint/failure-fingerprint.js';
 export { errorSignature, normalizeFailureText } from './fingerprint/normalize-failure-text.js';

@@ -130,6 +130,12 @@ const DeliverySchema = z.strictObject({
 
 export const HealConfigSchema = z.strictObject({
   test: TestCommandConfigSchema,
+  /**
+   * Installs the project's dependencies in a fresh workspace (or Actions runner) before any
+   * test, build or fixer command there, e.g. `{"command": "npm ci"}`. `false`: never. Absent:
+   * detected from the lockfiles by the caller (see detectSetupCommand).
+   */
+  setup: z.union([CommandConfigSchema, z.literal(false)]).optional(),
   build: CommandConfigSchema.optional(),
   lint: CommandConfigSchema.optional(),
   /** The branch heals never commit to; pull requests target it. */

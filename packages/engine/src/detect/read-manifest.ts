@@ -1,0 +1,23 @@
+import type { RepositoryFiles } from './repository-files.js';
+
+export interface PackageManifest {
+  readonly scripts?: Readonly<Record<string, string>>;
+  readonly packageManager?: string;
+  readonly dependencies?: Readonly<Record<string, string>>;
+  readonly devDependencies?: Readonly<Record<string, string>>;
+  readonly workspaces?: unknown;
+}
+
+/** package.json at the root, or null when there is none or it is not a JSON object. */
+export async function readManifest(files: RepositoryFiles): Promise<PackageManifest | null> {
+  const text = await files.read('package.json');
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as PackageManifest)
+      : null;
+  } catch {
+    return null;
+  }
+}
