@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { isHealingError, redactSecrets } from '@healing/adapters';
@@ -83,14 +82,11 @@ async function runChecks(io: CliIo): Promise<DoctorCheck[]> {
   }
   let loaded: LoadedConfig | null = null;
   try {
-    loaded = await loadConfig({
-      dir: repository.root,
-      reportPath: join(tmpdir(), 'heal-doctor', 'report.xml'),
-    });
+    loaded = await loadConfig({ dir: repository.root });
     checks.push({
       name: 'config',
       status: 'ok',
-      detail: `${loaded.source ?? 'no config file (defaults)'}; tests: ${loaded.testCommandFrom}`,
+      detail: `${loaded.source ?? 'no config file (defaults)'}; tests: ${loaded.testCommandFrom}; setup: ${loaded.setupFrom}`,
     });
   } catch (error) {
     checks.push({

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HealingError } from '@healing/adapters';
 import { CONFIG_FILE_NAMES } from '../config/find-config-file.js';
-import { detectTestCommand } from '../detect/detect-test-command.js';
+import { checkoutFiles } from '../config/checkout-files.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { findRepository } from '../local/find-repository.js';
@@ -43,7 +42,7 @@ export async function initCommand(args: readonly string[], io: CliIo): Promise<n
   }
   const detected = values.test
     ? null
-    : detectTestCommand(repository.root, join(tmpdir(), 'heal-report', 'report.xml'));
+    : await (await import('@healing/engine')).detectTestCommand(checkoutFiles(repository.root));
   if (!values.test && !detected) {
     throw new HealingError(
       'CONFIG_INVALID',

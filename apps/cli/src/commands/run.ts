@@ -1,5 +1,3 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HealingError } from '@healing/adapters';
 import { loadConfig } from '../config/load-config.js';
 import { EXIT } from '../exit-codes.js';
@@ -80,11 +78,11 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       throw new HealingError('INVALID_INPUT', '--run, --sha and --branch go with --github <owner/repo>');
     }
     const repository = await findRepository(io.cwd ?? process.cwd());
-    const reportPath = join(tmpdir(), `heal-report-${process.pid}`, 'report.xml');
     const overrides = strategyOverrides(values);
     if (values.test) overrides.test = { command: values.test };
-    const loaded = await loadConfig({ dir: repository.root, overrides, reportPath });
+    const loaded = await loadConfig({ dir: repository.root, overrides });
     reporter.info(reporter.colors.dim(`tests: ${loaded.testCommandFrom}`));
+    reporter.info(reporter.colors.dim(`setup: ${loaded.setupFrom}`));
     const report = await runLocalHeal({
       dir: repository.root,
       repository: repository.name,

@@ -11,11 +11,9 @@ function repo(files: Record<string, string>): string {
   return dir;
 }
 
-const reportPath = '/tmp/heal-config-test/report.xml';
-
 async function loadError(dir: string, overrides: Record<string, unknown> = {}): Promise<Error> {
   try {
-    await loadConfig({ dir, reportPath, overrides });
+    await loadConfig({ dir, overrides });
   } catch (error) {
     expect(isHealingError(error, 'CONFIG_INVALID')).toBe(true);
     return error as Error;
@@ -28,7 +26,7 @@ describe('loadConfig', () => {
     const dir = repo({
       'heal.config.json': JSON.stringify({ test: { command: 'node test.js' }, defaultBranch: 'trunk' }),
     });
-    const loaded = await loadConfig({ dir, reportPath });
+    const loaded = await loadConfig({ dir });
     expect(loaded.source).toBe('heal.config.json');
     expect(loaded.config.test.command).toBe('node test.js');
     expect(loaded.config.defaultBranch).toBe('trunk');
@@ -40,13 +38,11 @@ describe('loadConfig', () => {
       dir: repo({
         'heal.config.yaml': 'test:\n  command: [node, t.js]\nstrategies:\n  flaky:\n    reruns: 5\n',
       }),
-      reportPath,
     });
     expect(yaml.config.test.command).toEqual(['node', 't.js']);
     expect(yaml.config.strategies.flaky.reruns).toBe(5);
     const manifest = await loadConfig({
       dir: repo({ 'package.json': JSON.stringify({ heal: { test: { command: 'make check' } } }) }),
-      reportPath,
     });
     expect(manifest.source).toBe('package.json#heal');
     expect(manifest.config.test.command).toBe('make check');
@@ -56,17 +52,37 @@ describe('loadConfig', () => {
     const dir = repo({
       'heal.config.json': JSON.stringify({ test: { command: 'a' }, strategies: { flaky: { reruns: 2 } } }),
     });
-    const loaded = await loadConfig({ dir, reportPath, overrides: { strategies: { flaky: { reruns: 9 } } } });
+    const loaded = await loadConfig({ dir, overrides: { strategies: { flaky: { reruns: 9 } } } });
     expect(loaded.config.strategies.flaky.reruns).toBe(9);
     expect(loaded.config.test.command).toBe('a');
   });
 
-  it('detects the test command when the config names none', async () => {
-    const dir = repo({ 'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }) });
-    const loaded = await loadConfig({ dir, reportPath });
+  it('detects the test and setup commands when the config names none, adding no report flags', async () => {
+    const dir = repo({
+      'package.json': JSON.stringify({ scripts: { test: 'vitest run src' }, devDependencies: { vitest: '^4' } }),
+      'package-lock.json': '{}',
+    });
+    const loaded = await loadConfig({ dir });
     expect(loaded.source).toBeNull();
-    expect(loaded.config.test.report).toEqual({ format: 'junit', path: reportPath });
-    expect(loaded.testCommandFrom).toContain('vitest');
+    expect(loaded.config.test.command).toBe('npm test');
+    expect(loaded.config.test.report).toBeUndefined();
+    expect(loaded.testCommandFrom).toContain('vitest run src');
+    expect(loaded.config.setup).toMatchObject({ command: 'npm ci --prefer-offline --no-audit --no-fund' });
+    expect(loaded.setupFrom).toContain('package-lock.json');
+  });
+
+  it('keeps a configured setup, and none when it is switched off', async () => {
+    const configured = await loadConfig({
+      dir: repo({
+        'heal.config.json': JSON.stringify({ test: { command: 'npm test' }, setup: { command: 'npm install' } }),
+        'package-lock.json': '{}',
+      }),
+    });
+    expect(configured.config.setup).toMatchObject({ command: 'npm install' });
+    const off = await loadConfig({
+      dir: repo({ 'heal.config.json': JSON.stringify({ test: { command: 'npm test' }, setup: false }) }),
+    });
+    expect(off.config.setup).toBe(false);
   });
 
   it('names the file, the key and the allowed values of a bad setting', async () => {
