@@ -16,6 +16,8 @@ import type { GitHubGitOptions } from './git-options.js';
 import { findPullRequest, openPullRequest, updatePullRequest } from './pull-requests.js';
 import { readLog } from './read-log.js';
 import { createDefaultBranchReader, resolveRevision } from './resolve-revision.js';
+import { revertCommit } from './revert-commit.js';
+import { githubRevertPatch, noParentToRevert } from './revert-patch.js';
 import { changedPaths, diffTrees } from './tree-diff.js';
 import { createBlobCache } from './tree-file-view.js';
 
@@ -148,27 +150,17 @@ export function createGitHubGit(options: GitHubGitOptions): GitHubGit {
     commitPatch(patch, patchOptions) {
       return commitPatchOnBranch(patchContext, patch, patchOptions, patchOptions.author ?? options.author);
     },
-    async revert(sha, revertOptions) {
-      const commit = await resolve(sha);
+    revert: (sha, revertOptions) => revertCommit(git, sha, revertOptions),
+    async revertPatch(sha, { onto }) {
+      const [commit, target] = await Promise.all([resolve(sha), resolve(onto)]);
       const parent = commit.parents[0];
-      if (parent === undefined) {
-        throw new HealingError(
-          'INVALID_INPUT',
-          `commit ${sha} has no parent to revert to: pick a later commit`,
-          {
-            details: { sha },
-          },
-        );
-      }
-      const [info] = await readLog(octokit, coordinates, { to: commit.sha, limit: 1 });
-      const patch = await git.diff({ from: commit.sha, to: parent });
-      const subject = info?.message.split('\n')[0] ?? '';
-      const result = await git.commitPatch(patch, {
-        branch: revertOptions.branch,
-        ...(revertOptions.base === undefined ? {} : { base: revertOptions.base }),
-        message: revertOptions.message ?? `Revert "${subject}"\n\nThis reverts commit ${commit.sha}.\n`,
+      if (parent === undefined) throw noParentToRevert(commit.sha);
+      const parentTree = (await resolve(parent)).treeSha;
+      return githubRevertPatch(trees, blobs, {
+        commit: commit.treeSha,
+        parent: parentTree,
+        onto: target.treeSha,
       });
-      return { sha: result.sha, patch };
     },
     async updateRef({ branch, sha, force = false }) {
       assertBranchName(branch);

@@ -11,12 +11,14 @@ import {
 import type { EnvSource } from '../execution/command-env.js';
 import { type CliContext, createCliContext } from './cli-context.js';
 import { moveBranch } from './cli-move-branch.js';
+import { cliRevertPatch } from './cli-revert-patch.js';
 import { createCliRevisionView } from './cli-revision-view.js';
 import { commitTree, writeTreeWithChanges } from './cli-tree-writer.js';
 import {
   assertBranchName,
   assertRevision,
   DEFAULT_IDENTITY,
+  noParentToRevert,
   revisionNotFound,
   unsupported,
 } from './git-names.js';
@@ -244,6 +246,16 @@ export function createCliGit(options: CliGitOptions): GitAdapter {
       );
     },
     revert: (sha, revertOptions) => revertCommit(git, sha, revertOptions),
+    async revertPatch(sha, { onto }) {
+      const commit = await requireSha(context, sha);
+      const target = await requireSha(context, onto);
+      const [parent] = (await context.text(['rev-list', '--parents', '-n', '1', commit]))
+        .trim()
+        .split(' ')
+        .slice(1);
+      if (parent === undefined) throw noParentToRevert(commit);
+      return cliRevertPatch(context, commit, parent, target);
+    },
     async updateRef({ branch, sha, force = false }) {
       const target = await requireSha(context, sha);
       await serial(async () => {

@@ -50,3 +50,9 @@ export function unsupported(backend: string, operation: string, instead: string)
 export function revertMessage(sha: string, subject: string): string {
   return `Revert "${subject}"\n\nThis reverts commit ${sha}.\n`;
 }
+
+export function noParentToRevert(sha: string): HealingError {
+  return new HealingError('INVALID_INPUT', `commit ${sha} has no parent to revert to: pick a later commit`, {
+    details: { sha },
+  });
+}

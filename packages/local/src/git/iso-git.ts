@@ -21,6 +21,7 @@ import { isoLog } from './iso-log.js';
 import { isoMoveBranch } from './iso-move-branch.js';
 import { isoPush } from './iso-push.js';
 import { branchHead, resolveCommit } from './iso-resolve.js';
+import { isoRevertPatch } from './iso-revert-patch.js';
 import { isoSignature, withTrailingNewline } from './iso-signature.js';
 import { statusFromMatrix } from './iso-status.js';
 import { commitTreeOid, writeTreeWithChanges } from './iso-tree.js';
@@ -203,6 +204,10 @@ export function createIsomorphicGitInThread(options: IsomorphicGitOptions): GitA
           computePatchChanges(patch, createIsoCommitView(context, parent), patchOptions.reverse ?? false),
       ),
     revert: (sha, revertOptions) => revertCommit(git, sha, revertOptions),
+    revertPatch: (sha, { onto }) =>
+      withContext('revertPatch', async (context) =>
+        isoRevertPatch(context, await resolveCommit(context, sha), await resolveCommit(context, onto)),
+      ),
     updateRef: ({ branch, sha, force = false }) =>
       withContext('updateRef', async (context) => {
         assertBranchName(branch);

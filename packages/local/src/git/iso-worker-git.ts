@@ -106,6 +106,7 @@ export function createIsomorphicGit(
     applyPatch: (...args) => call('applyPatch', ...args),
     commitPatch: (...args) => call('commitPatch', ...args),
     revert: (...args) => call('revert', ...args),
+    revertPatch: (...args) => call('revertPatch', ...args),
     updateRef: (...args) => call('updateRef', ...args),
     push: (...args) => call('push', ...args),
     openPullRequest: (...args) => call('openPullRequest', ...args),

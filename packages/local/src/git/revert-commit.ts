@@ -1,28 +1,31 @@
-import { type GitAdapter, HealingError } from '@healing/adapters';
+import { type GitAdapter, isHealingError } from '@healing/adapters';
+import { revertConflictError } from '@healing/patch';
 import { revertMessage } from './git-names.js';
 
 /**
- * Reverts through the adapter's own diff and commitPatch: the inverse patch is the diff from
- * the commit back to its first parent, applied on the target branch.
+ * Reverts as `git revert` does, through the adapter's own revertPatch and commitPatch: the
+ * commit's changes are merged out of the branch's head file by file, and a revert that
+ * conflicts anywhere commits nothing (PATCH_CONFLICT naming the files).
  */
 export async function revertCommit(
-  git: Pick<GitAdapter, 'log' | 'diff' | 'commitPatch'>,
+  git: Pick<GitAdapter, 'log' | 'headSha' | 'revertPatch' | 'commitPatch'>,
   sha: string,
   options: { readonly branch: string; readonly base?: string; readonly message?: string },
 ): Promise<{ sha: string; patch: string }> {
   const [commit] = await git.log({ to: sha, limit: 1 });
-  const parent = commit?.parents[0];
-  if (commit === undefined || parent === undefined) {
-    throw new HealingError('INVALID_INPUT', `commit ${sha} has no parent to revert to: pick a later commit`, {
-      details: { sha },
-    });
-  }
-  const patch = await git.diff({ from: commit.sha, to: parent });
-  const subject = commit.message.split('\n')[0] ?? '';
-  const result = await git.commitPatch(patch, {
-    branch: options.branch,
-    ...(options.base === undefined ? {} : { base: options.base }),
-    message: options.message ?? revertMessage(commit.sha, subject),
+  // The branch's head when it exists; otherwise the revision it will be created from.
+  const onto = await git.headSha(options.branch).catch((error: unknown) => {
+    if (isHealingError(error) && error.code === 'NOT_FOUND') return git.headSha(options.base ?? 'HEAD');
+    throw error;
   });
-  return { sha: result.sha, patch };
+  const reverted = await git.revertPatch(sha, { onto });
+  const conflicts = reverted.files.filter((file) => file.status === 'conflict').map((file) => file.path);
+  if (conflicts.length > 0) throw revertConflictError(commit?.sha ?? sha, conflicts);
+  const subject = commit?.message.split('\n')[0] ?? '';
+  const result = await git.commitPatch(reverted.patch, {
+    branch: options.branch,
+    base: onto,
+    message: options.message ?? revertMessage(commit?.sha ?? sha, subject),
+  });
+  return { sha: result.sha, patch: reverted.patch };
 }
