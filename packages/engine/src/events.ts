@@ -1,4 +1,12 @@
-import type { Delivery, HealAttempt, HealReport, HealStrategy, TestResult } from '@healing/adapters';
+import type {
+  Delivery,
+  HealAttempt,
+  HealReport,
+  HealStrategy,
+  RunProblem,
+  TestResult,
+  WorkspaceSetup,
+} from '@healing/adapters';
 
 /** Progress of one heal, for the CLI and the worker to show; the engine itself prints nothing. */
 export type HealEvent =
@@ -8,8 +16,27 @@ export type HealEvent =
       readonly fingerprint: string;
       readonly result: TestResult;
     }
+  | {
+      readonly type: 'workspace-ready';
+      readonly label: string;
+      readonly revision: string;
+      readonly setup: WorkspaceSetup;
+    }
+  /** The first run in a workspace at the failing commit: does it fail the way the observed run did? */
+  | {
+      readonly type: 'failure-reproduced';
+      readonly isReproduced: boolean;
+      readonly result: TestResult;
+      readonly problem?: RunProblem;
+    }
   | { readonly type: 'strategy-started'; readonly strategy: HealStrategy }
-  | { readonly type: 'bisect-step'; readonly sha: string; readonly verdict: 'good' | 'bad' | 'skip' }
+  | {
+      readonly type: 'bisect-step';
+      readonly sha: string;
+      readonly verdict: 'good' | 'bad' | 'skip';
+      /** Why a step was skipped: the commit does not build, or its tests could not run. */
+      readonly reason?: string;
+    }
   | { readonly type: 'strategy-tried'; readonly strategy: HealStrategy; readonly attempt: HealAttempt }
   | {
       readonly type: 'candidate-validated';

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
+  type CommandResult,
   type FlakyTest,
   type HealAttempt,
   type HealReport,
   HealReportSchema,
   isGreen,
+  isHealingError,
   redactValue,
-  type TestResult,
+  type TestRunResult,
 } from '@healing/adapters';
 import { parseHealConfig } from './config/parse-heal-config.js';
 import { deliverHeal } from './deliver/deliver-heal.js';
@@ -17,12 +19,13 @@ import { failureFingerprint } from './fingerprint/failure-fingerprint.js';
 import { findPreviousHeal, recordFlakyCounts, recordHeal, recordLastGreen } from './report/heal-history.js';
 import { renderPullRequestBody } from './report/render-pull-request-body.js';
 import { assertKeyStaysOut } from './run/assert-key-stays-out.js';
+import { environmentSummary } from './run/environment-summary.js';
 import { failingTestFiles } from './run/failing-test-files.js';
 import type { HealContext, HealMetrics } from './run/heal-context.js';
 import type { HealOptions } from './run/heal-options.js';
-import { runAtFailingRevision } from './run/run-at-failing-revision.js';
-import { guarded, runChangeStrategies, skippedAttempt } from './run/run-change-strategies.js';
-import { type FlakyResult, runFlakyStrategy } from './strategies/flaky-strategy.js';
+import { type RunPlace, runAtFailingRevision } from './run/run-at-failing-revision.js';
+import { runChangeStrategies, skippedAttempt } from './run/run-change-strategies.js';
+import { checkFailure, type FailureCheck } from './strategies/flaky-strategy.js';
 import { runQuarantine } from './strategies/quarantine-proposal.js';
 
 /**
@@ -40,7 +43,15 @@ export async function heal(options: HealOptions): Promise<HealReport> {
   // Events leave the library like reports do: redacted.
   const emit = (event: HealEvent): void => options.onEvent?.(redactValue(event, secrets));
   assertKeyStaysOut(config, apiKey);
-  const metrics: HealMetrics = { testRuns: 0, commandMs: 0, workspaces: 0, modelTokens: 0 };
+  const metrics: HealMetrics = {
+    testRuns: 0,
+    commandMs: 0,
+    workspaces: 0,
+    modelTokens: 0,
+    focusedRuns: 0,
+    setupMs: 0,
+    setups: [],
+  };
   const repository = options.repository ?? 'local';
   const startedAt = now();
   const id = (options.newId ?? randomUUID)();
@@ -53,7 +64,7 @@ export async function heal(options: HealOptions): Promise<HealReport> {
   const branch = options.branch ?? (await options.git.currentBranch());
   emit({ type: 'run-started', repository, sha, at: new Date(startedAt).toISOString() });
 
-  const before = await observe(options, {
+  const observed = await observe(options, {
     config,
     metrics,
     signal: options.signal,
@@ -62,7 +73,9 @@ export async function heal(options: HealOptions): Promise<HealReport> {
     isCheckedOut,
     execution: options.execution,
     workspaces: options.workspaces,
+    emit,
   });
+  const before = observed.run.result;
   options.signal?.throwIfAborted();
   const fingerprint = failureFingerprint(before.failedTests);
   emit({ type: 'failure-observed', fingerprint, result: before });
@@ -123,6 +136,14 @@ export async function heal(options: HealOptions): Promise<HealReport> {
     });
   };
 
+  if (observed.run.problem !== undefined) {
+    const where = observed.where === 'workspace' ? 'workspace' : 'checkout';
+    return finish({
+      outcome: 'not-healed',
+      environment: { ...observed.run.problem, where },
+      summary: `${environmentSummary(observed.run.problem, where)}: nothing was healed`,
+    });
+  }
   if (isGreen(before)) {
     await recordLastGreen(options.cache, repository, sha);
     return finish({
@@ -158,6 +179,7 @@ export async function heal(options: HealOptions): Promise<HealReport> {
     targetIds: before.failedTests.map((test) => test.id),
     failingTestFiles: failingTestFiles(before.failedTests, options.cwd),
     flakyIds: new Set(),
+    focus: { isEnabled: true },
     now,
     // An abort ends the wait (and the next checkpoint ends the heal).
     sleep:
@@ -179,58 +201,69 @@ export async function heal(options: HealOptions): Promise<HealReport> {
 
   let flakyTests: FlakyTest[] = [];
   let working = context;
-  if (config.strategies.flaky.enabled) {
-    options.signal?.throwIfAborted();
-    emit({ type: 'strategy-started', strategy: 'flaky' });
-    let flaky: FlakyResult | undefined;
-    const result = await guarded(
-      'flaky',
-      async () => {
-        flaky = await runFlakyStrategy(context);
-        return { attempts: [flaky.attempt] };
-      },
-      now,
+  options.signal?.throwIfAborted();
+  if (config.strategies.flaky.enabled) emit({ type: 'strategy-started', strategy: 'flaky' });
+  const check: FailureCheck = await checkFailure(context, observed.where).catch((error: unknown) => {
+    // A workspace that cannot even be made (git refuses) is the same dead end as one that cannot run tests.
+    if (!isHealingError(error)) throw error;
+    const summary = `no workspace could be made at ${sha.slice(0, 7)}: ${error.message}`;
+    return { attempt: null, counts: [], flakyIds: new Set<string>(), notReproduced: { summary } };
+  });
+  // Counts of reruns an abort cut short would add failures that never happened.
+  options.signal?.throwIfAborted();
+  if (check.notReproduced !== undefined) {
+    return finish({
+      outcome: 'not-healed',
+      attempts,
+      ...(check.notReproduced.problem
+        ? { environment: { ...check.notReproduced.problem, where: 'workspace' } }
+        : {}),
+      summary: `not healed: ${check.notReproduced.summary}`,
+    });
+  }
+  if (check.attempt === null) {
+    tried(
+      skippedAttempt(
+        'flaky',
+        'switched off (strategies.flaky.enabled); the failure reproduced in a workspace',
+      ),
     );
-    for (const attempt of result.attempts) tried(attempt);
-    if (flaky !== undefined) {
-      const { counts, flakyIds } = flaky;
-      // Counts of reruns an abort cut short would add failures that never happened.
-      options.signal?.throwIfAborted();
-      await recordFlakyCounts(options.cache, repository, sha, counts);
-      flakyTests = counts.filter((count) => flakyIds.has(count.id));
-      if (flakyIds.size === context.targetIds.length) {
-        const flakySummary = `${flakyTests.length} failing test${flakyTests.length === 1 ? ' is' : 's are'} flaky (passed on rerun on the same commit)`;
-        if (config.strategies.flaky.quarantine.enabled) {
-          const quarantine = await runQuarantine(context, flakyTests);
-          tried(quarantine);
-          if (quarantine.outcome === 'accepted') {
-            return deliver(
-              {
-                outcome: 'flaky',
-                attempts,
-                flakyTests,
-                chosen: quarantine,
-                summary: `${flakySummary}: ${quarantine.reason}`,
-              },
-              `heal: quarantine ${flakyTests.length} flaky test${flakyTests.length === 1 ? '' : 's'}`,
-            );
-          }
-        }
-        return finish({
-          outcome: 'flaky',
-          attempts,
-          flakyTests,
-          summary: `${flakySummary}: no change proposed`,
-        });
-      }
-      working = {
-        ...context,
-        flakyIds,
-        targetIds: context.targetIds.filter((testId) => !flakyIds.has(testId)),
-      };
-    }
   } else {
-    tried(skippedAttempt('flaky', 'switched off (strategies.flaky.enabled)'));
+    tried(check.attempt);
+    options.signal?.throwIfAborted();
+    const { counts, flakyIds } = check;
+    await recordFlakyCounts(options.cache, repository, sha, counts);
+    flakyTests = counts.filter((count) => flakyIds.has(count.id));
+    if (flakyIds.size === context.targetIds.length) {
+      const flakySummary = `${flakyTests.length} failing test${flakyTests.length === 1 ? ' is' : 's are'} flaky (passed on rerun on the same commit)`;
+      if (config.strategies.flaky.quarantine.enabled) {
+        const quarantine = await runQuarantine(context, flakyTests);
+        tried(quarantine);
+        if (quarantine.outcome === 'accepted') {
+          return deliver(
+            {
+              outcome: 'flaky',
+              attempts,
+              flakyTests,
+              chosen: quarantine,
+              summary: `${flakySummary}: ${quarantine.reason}`,
+            },
+            `heal: quarantine ${flakyTests.length} flaky test${flakyTests.length === 1 ? '' : 's'}`,
+          );
+        }
+      }
+      return finish({
+        outcome: 'flaky',
+        attempts,
+        flakyTests,
+        summary: `${flakySummary}: no change proposed`,
+      });
+    }
+    working = {
+      ...context,
+      flakyIds,
+      targetIds: context.targetIds.filter((testId) => !flakyIds.has(testId)),
+    };
   }
 
   const { accepted, culprit } = await runChangeStrategies(working, tried);
@@ -259,9 +292,21 @@ export async function heal(options: HealOptions): Promise<HealReport> {
 async function observe(
   options: HealOptions,
   runner: Parameters<typeof runAtFailingRevision>[0],
-): Promise<TestResult> {
-  if (options.failingRun !== undefined) {
-    return 'result' in options.failingRun ? options.failingRun.result : options.failingRun;
-  }
-  return (await runAtFailingRevision(runner)).result;
+): Promise<{ readonly run: TestRunResult; readonly where: RunPlace | 'report' }> {
+  const { failingRun } = options;
+  if (failingRun === undefined) return runAtFailingRevision(runner);
+  const run = 'result' in failingRun ? failingRun : { command: REPORTED_COMMAND, result: failingRun };
+  return { run, where: 'report' };
 }
+
+// A failing run handed in by CI has no command of ours behind it.
+const REPORTED_COMMAND: CommandResult = {
+  exitCode: 1,
+  signal: null,
+  stdout: '',
+  stderr: '',
+  durationMs: 0,
+  timedOut: false,
+  aborted: false,
+  outputTruncated: false,
+};

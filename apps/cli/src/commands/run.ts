@@ -11,6 +11,7 @@ import { describeReport } from '../output/describe-report.js';
 import { OUTPUT_FLAGS, reporterFor } from '../output/output-flags.js';
 import { parseFlags } from '../parse-flags.js';
 import { reportError } from '../report-error.js';
+import { reportExitCode } from '../report-exit-code.js';
 import { STRATEGY_NAMES, strategyOverrides } from './strategy-flags.js';
 
 export const RUN_HELP = `heal run: heal the failing tests of the repository in the current directory
@@ -49,7 +50,8 @@ Environment
   OPENAI_API_KEY (or strategies.model.apiKeyEnv)  the model key; never logged, never passed to commands
   NO_COLOR                                         no colours
 
-Exit codes: 0 green, flaky or healed; 1 not healed; 2 usage or config; 3 environment.
+Exit codes: 0 green, flaky or healed; 1 not healed (also when healing's workspace cannot
+run the tests); 2 usage or config; 3 environment (the tests cannot run in your checkout).
 `;
 
 export async function runCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -93,7 +95,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       ...(io.signal ? { signal: io.signal } : {}),
     });
     reporter.result(describeReport(report, reporter.colors, loaded.config.defaultBranch), report);
-    return report.outcome === 'not-healed' ? EXIT.notHealed : EXIT.ok;
+    return reportExitCode(report);
   } catch (error) {
     reporter.close();
     return reportError(error, io, { json: values.json ?? false });
@@ -140,7 +142,7 @@ async function runOnGitHub(values: GitHubFlags, reporter: Reporter, io: CliIo): 
     ...(io.signal ? { signal: io.signal } : {}),
   });
   reporter.result(describeReport(report, reporter.colors, config.defaultBranch), report);
-  return report.outcome === 'not-healed' ? EXIT.notHealed : EXIT.ok;
+  return reportExitCode(report);
 }
 
 /** An optional millisecond setting from the environment, refused when it is not a number. */

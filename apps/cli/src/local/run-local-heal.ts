@@ -18,7 +18,11 @@ export interface LocalHealOptions {
 
 /** Heals a local checkout: git CLI, child processes, worktrees, the SQLite cache. */
 export async function runLocalHeal(options: LocalHealOptions): Promise<HealReport> {
-  const [{ heal }, local] = await Promise.all([import('@healing/engine'), import('@healing/local')]);
+  const [{ heal, parseHealConfig }, local] = await Promise.all([
+    import('@healing/engine'),
+    import('@healing/local'),
+  ]);
+  const config = parseHealConfig(options.config);
   const log = (command: string | readonly string[], cwd: string | undefined): void =>
     options.reporter.command(command, cwd);
   const { cache, warning } = await openCache(options.cachePath);
@@ -27,9 +31,16 @@ export async function runLocalHeal(options: LocalHealOptions): Promise<HealRepor
     return await heal({
       git: local.createLocalGit({ dir: options.dir }),
       execution: logCommands(local.createProcessExecution({ cwd: options.dir }), log, options.dir),
-      workspaces: logWorkspaceCommands(local.createWorktreeWorkspaces({ repoDir: options.dir }), log),
+      workspaces: logWorkspaceCommands(
+        local.createWorktreeWorkspaces({
+          repoDir: options.dir,
+          // Workspaces install nothing unless their lockfiles differ from the checkout's.
+          setup: config.setup === false || config.setup === undefined ? null : config.setup,
+        }),
+        log,
+      ),
       cache,
-      config: options.config,
+      config,
       cwd: options.dir,
       repository: options.repository,
       env: options.env,

@@ -26,7 +26,38 @@ export function describeEvent(event: HealEvent, colors: Colors): EventLine | nul
     case 'strategy-started':
       return { kind: 'start', text: `trying ${event.strategy}` };
     case 'bisect-step':
-      return { kind: 'info', text: colors.dim(`  bisect: ${event.sha.slice(0, 12)} is ${event.verdict}`) };
+      return {
+        kind: 'info',
+        text: colors.dim(
+          `  bisect: ${event.sha.slice(0, 12)} is ${event.verdict}${event.reason ? ` (${event.reason})` : ''}`,
+        ),
+      };
+    case 'workspace-ready': {
+      const { setup } = event;
+      if (setup.failure !== undefined) {
+        return {
+          kind: 'info',
+          text: colors.red(`  ${event.label} workspace: setup failed: ${setup.failure}`),
+        };
+      }
+      if (setup.mode === 'none' || setup.mode === 'per-run') return null;
+      const what =
+        setup.mode === 'installed'
+          ? `ran ${setup.command ?? 'setup'}`
+          : `${setup.mode} ${(setup.dependencies ?? []).join(', ')}`;
+      return {
+        kind: 'info',
+        text: colors.dim(`  ${event.label} workspace: ${what} (${formatDuration(setup.durationMs)})`),
+      };
+    }
+    case 'failure-reproduced':
+      if (event.problem !== undefined) {
+        return {
+          kind: 'info',
+          text: colors.red(`  the workspace could not run the tests: ${event.problem.message}`),
+        };
+      }
+      return event.isReproduced ? { kind: 'info', text: colors.dim('  reproduced in a workspace') } : null;
     case 'strategy-tried': {
       const { attempt } = event;
       const mark =

@@ -35,6 +35,8 @@ export function describeReport(report: HealReport, colors: Colors, baseBranch: s
         lines.push(
           `  change: ${stat.files} file${stat.files === 1 ? '' : 's'}, +${stat.insertions} -${stat.deletions}`,
         );
+      for (const entry of report.chosen?.leftOut ?? [])
+        lines.push(`  left as it is: ${entry.path} (${entry.reason})`);
       if (report.after) lines.push(`  after: ${report.after.passed} passed, ${report.after.failed} failed`);
       lines.push(...whereAndHow(report, baseBranch));
       break;

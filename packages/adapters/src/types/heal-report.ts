@@ -67,6 +67,8 @@ export const HealMetricsSchema = z.object({
   commandMs: z.number().nonnegative(),
   workspaces: z.number().int().nonnegative(),
   modelTokens: z.number().int().nonnegative(),
+  /** Test runs that ran only the failing tests (testRuns counts them too). */
+  focusedRuns: z.number().int().nonnegative().optional(),
   /** Milliseconds spent giving workspaces the project's dependencies. */
   setupMs: z.number().nonnegative().optional(),
   /** Each workspace's setup: how it got its dependencies and how long that took. */

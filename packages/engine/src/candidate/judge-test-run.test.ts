@@ -52,4 +52,32 @@ describe('judgeTestRun', () => {
     const skipped = createTestResult({ source: 'junit', passedTestIds: [] });
     expect(judgeTestRun(skipped, { ...options, scope: 'targets' }).reason).toBe('no longer run: t');
   });
+
+  it('passes a target that was the command as a whole once the command succeeds', () => {
+    const lintFailed = createTestResult({
+      source: 'exit-code',
+      failedTests: [
+        { id: 'npm test', name: 'npm test', file: null, message: 'exit 1', output: '', scope: 'command' },
+      ],
+    });
+    const command = { before: lintFailed, targetIds: ['npm test'], flakyIds: new Set<string>() };
+    expect(
+      judgeTestRun(createTestResult({ source: 'mocha-json', passedTestIds: ['a', 'b'] }), command).isPassing,
+    ).toBe(true);
+    const stillLint = createTestResult({
+      source: 'exit-code',
+      failedTests: [
+        { id: 'npm test', name: 'npm test', file: null, message: 'exit 1', output: '', scope: 'command' },
+      ],
+    });
+    expect(judgeTestRun(stillLint, command).reason).toBe('still failing: npm test');
+  });
+
+  it('refuses a run with fewer tests than before, even when no id can be compared', () => {
+    const counted = createTestResult({ source: 'console', passed: 40, failedTests: [failed('t')] });
+    const fewer = createTestResult({ source: 'console', passed: 30 });
+    expect(judgeTestRun(fewer, { before: counted, targetIds: [], flakyIds: new Set<string>() }).reason).toBe(
+      'fewer tests run than before: 30 after the change, 41 before',
+    );
+  });
 });

@@ -15,6 +15,8 @@ export interface CandidateInput {
   /** Test runs the strategy spent before the candidate existed (bisect steps). */
   readonly priorTestRuns?: number;
   readonly exemptTestFiles?: readonly string[];
+  /** Files a partial change leaves as they are, and why (reported with the attempt). */
+  readonly leftOut?: ReadonlyArray<{ readonly path: string; readonly reason: string }>;
 }
 
 export interface CandidateOutcome {
@@ -23,6 +25,8 @@ export interface CandidateOutcome {
   readonly after?: TestResult;
   /** Why it was refused, with output: what the model is told before its next attempt. */
   readonly evidence: string;
+  /** Paths the candidate may not change because they define how the tests run. */
+  readonly testDefinitionPaths?: readonly string[];
 }
 
 /** Runs one candidate through the guardrails, then validation; records the attempt either way. */
@@ -39,6 +43,9 @@ export async function tryCandidate(context: HealContext, input: CandidateInput):
     reason: `${input.origin}: ${reason}`,
     testRuns: (input.priorTestRuns ?? 0) + testRuns,
     durationMs: Math.max(0, context.now() - input.startedAt),
+    ...(input.leftOut && input.leftOut.length > 0
+      ? { leftOut: input.leftOut.map((entry) => ({ ...entry })) }
+      : {}),
     ...(summary
       ? {
           diffStat: {
@@ -78,7 +85,10 @@ export async function tryCandidate(context: HealContext, input: CandidateInput):
       validation.testRuns,
       summary,
     );
-    return reject(attempt, `${validation.reason}\n${validation.evidence}`, validation.after);
+    const outcome = reject(attempt, `${validation.reason}\n${validation.evidence}`, validation.after);
+    return validation.testDefinitionPaths
+      ? { ...outcome, testDefinitionPaths: validation.testDefinitionPaths }
+      : outcome;
   }
   context.emit({ type: 'candidate-validated', strategy: input.strategy, after: validation.after });
   const attempt = finish(

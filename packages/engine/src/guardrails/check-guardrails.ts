@@ -13,7 +13,8 @@ export type GuardrailRule =
   | 'test-renamed'
   | 'test-skipped'
   | 'assertion-removed'
-  | 'failing-test-edited';
+  | 'failing-test-edited'
+  | 'test-command-changed';
 
 export interface GuardrailViolation {
   readonly rule: GuardrailRule;

@@ -10,11 +10,14 @@ const MAX_PATCH_CHARS = 20_000;
 export function renderPullRequestBody(report: HealReport): string {
   const sections = [
     `## healing: ${report.outcome}\n\n${report.summary}`,
+    report.environment ? renderEnvironment(report.environment) : '',
     renderFailure(report),
     renderAttempts(report.attempts),
     report.culprit ? renderCulprit(report.culprit) : '',
     report.chosen ? renderChosen(report.chosen) : '',
+    report.chosen?.leftOut ? renderLeftOut(report.chosen.leftOut) : '',
     renderResults(report.before, report.after),
+    renderSetup(report.metrics),
     report.flakyTests.length > 0 ? renderFlaky(report) : '',
     `<sub>heal ${report.id} · fingerprint \`${report.fingerprint.slice(0, 12)}\` · ${Math.round(report.durationMs)} ms</sub>`,
   ];
@@ -89,6 +92,48 @@ function renderResults(before: TestResult, after: TestResult | undefined): strin
     '| --- | --- | --- | --- | --- |',
     row('before', before),
     ...(after ? [row('after', after)] : []),
+  ].join('\n');
+}
+
+function renderEnvironment(environment: NonNullable<HealReport['environment']>): string {
+  const where = environment.where === 'checkout' ? 'the checkout' : "healing's workspace";
+  return [
+    '### The tests could not run',
+    '',
+    `In ${where} (${environment.kind}): ${cell(environment.message)}`,
+    '',
+    'This is about the environment, not the code: no verdict on the tests was drawn from it.',
+  ].join('\n');
+}
+
+function renderLeftOut(leftOut: NonNullable<HealAttempt['leftOut']>): string {
+  const rows = leftOut.map((entry) => `| \`${cell(entry.path)}\` | ${cell(entry.reason)} |`);
+  return [
+    '### Left as it is',
+    '',
+    'This change reverts only part of the culprit; these files keep their current content:',
+    '',
+    '| file | why |',
+    '| --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+function renderSetup(metrics: HealReport['metrics']): string {
+  const setups = metrics?.setups ?? [];
+  if (setups.length === 0) return '';
+  const rows = setups.map(
+    (setup) =>
+      `| ${cell(setup.label)} | \`${short(setup.revision)}\` | ${setup.mode} | ${seconds(setup.durationMs)} | ${cell(setup.failure ?? setup.command ?? (setup.dependencies ?? []).join(', '))} |`,
+  );
+  return [
+    '<details><summary>Workspace setup</summary>',
+    '',
+    '| workspace | at | how | time | detail |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+    '</details>',
   ].join('\n');
 }
 

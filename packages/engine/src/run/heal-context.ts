@@ -4,6 +4,7 @@ import type {
   GitAdapter,
   TestResult,
   WorkspaceProvider,
+  WorkspaceSetup,
 } from '@healing/adapters';
 import type { HealConfig } from '../config/heal-config.js';
 import type { HealEvent } from '../events.js';
@@ -16,6 +17,11 @@ export interface HealMetrics {
   workspaces: number;
   /** Tokens the model reported using. */
   modelTokens: number;
+  /** Test runs that ran only the failing tests (the rest ran the whole suite). */
+  focusedRuns: number;
+  /** Milliseconds spent giving workspaces the project's dependencies. */
+  setupMs: number;
+  setups: Array<WorkspaceSetup & { readonly label: string; readonly revision: string }>;
 }
 
 /** Everything a strategy needs, fixed for one heal. */
@@ -38,6 +44,11 @@ export interface HealContext {
   readonly failingTestFiles: readonly string[];
   /** Tests seen both passing and failing on this commit; ignored when judging a candidate. */
   readonly flakyIds: ReadonlySet<string>;
+  /**
+   * Whether runs may be focused on the target tests. A focused run that turns out not to run
+   * them (the runner could not be filtered after all) switches it off for the rest of the heal.
+   */
+  readonly focus: { isEnabled: boolean };
   readonly now: () => number;
   readonly sleep: (milliseconds: number) => Promise<void>;
   readonly fetch: typeof fetch;

@@ -6,6 +6,7 @@ import { type ChatMessage, createChatCompletionsClient } from '../model/chat-com
 import { extractDiff } from '../model/extract-diff.js';
 import { type ContextFile, gatherModelContext } from '../model/gather-model-context.js';
 import type { HealContext } from '../run/heal-context.js';
+import { withWorkspace } from '../run/with-workspace.js';
 import type { StrategyResult } from './strategy-result.js';
 
 /**
@@ -134,19 +135,18 @@ async function readContextFiles(
   const recentlyChanged = (
     await Promise.all(history.map((commit) => context.git.changedFiles(commit.sha)))
   ).flat();
-  const workspace = await context.workspaces.create({ revision: context.sha, label: 'model-context' });
-  context.metrics.workspaces += 1;
-  try {
-    return await gatherModelContext({
-      storage: workspace.storage,
-      failedTests: context.before.failedTests,
-      failingTestFiles: context.failingTestFiles,
-      recentlyChanged,
-      maxBytes: config.maxContextBytes,
-    });
-  } finally {
-    await workspace.dispose();
-  }
+  return withWorkspace(
+    context,
+    { revision: context.sha, label: 'model-context', prepare: false },
+    (workspace) =>
+      gatherModelContext({
+        storage: workspace.storage,
+        failedTests: context.before.failedTests,
+        failingTestFiles: context.failingTestFiles,
+        recentlyChanged,
+        maxBytes: config.maxContextBytes,
+      }),
+  );
 }
 
 function isLoopback(baseUrl: string): boolean {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { summarizePatch } from '../candidate/summarize-patch.js';
 import { checkGuardrails } from '../guardrails/check-guardrails.js';
 import type { HealContext } from '../run/heal-context.js';
+import { withWorkspace } from '../run/with-workspace.js';
 
 const QuarantineFileSchema = z.object({
   tests: z.array(
@@ -22,14 +23,11 @@ export async function proposeQuarantine(
   flaky: readonly FlakyTest[],
 ): Promise<string | null> {
   const { path } = context.config.strategies.flaky.quarantine;
-  const workspace = await context.workspaces.create({ revision: context.sha, label: 'quarantine' });
-  context.metrics.workspaces += 1;
-  let existing: Uint8Array | null;
-  try {
-    existing = (await workspace.storage.read(path))?.content ?? null;
-  } finally {
-    await workspace.dispose();
-  }
+  const existing = await withWorkspace(
+    context,
+    { revision: context.sha, label: 'quarantine', prepare: false },
+    async (workspace) => (await workspace.storage.read(path))?.content ?? null,
+  );
   const list = existing === null ? { tests: [] } : parseList(path, existing);
   const listed = new Set(list.tests.map((test) => test.id));
   const added = flaky.filter((test) => !listed.has(test.id));

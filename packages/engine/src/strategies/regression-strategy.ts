@@ -1,5 +1,6 @@
 import type { CommitInfo, Culprit } from '@healing/adapters';
-import { tryCandidate } from '../candidate/try-candidate.js';
+import { formatPatch, parsePatch } from '@healing/patch';
+import { type CandidateOutcome, tryCandidate } from '../candidate/try-candidate.js';
 import type { HealContext } from '../run/heal-context.js';
 import { bisect } from './bisect.js';
 import { findKnownGood } from './find-known-good.js';
@@ -68,15 +69,8 @@ export async function runRegressionStrategy(context: HealContext): Promise<Strat
       culprit,
     };
   }
-  const patch = await context.git.diff({ from: commit.sha, to: parent });
-  const outcome = await tryCandidate(context, {
-    strategy: 'regression',
-    patch,
-    origin: `revert of ${short(commit.sha)} "${firstLine(commit.message)}" found ${where}`,
-    startedAt,
-    priorTestRuns: testRuns,
-    exemptTestFiles: files,
-  });
+  const origin = `revert of ${short(commit.sha)} "${firstLine(commit.message)}" found ${where}`;
+  const outcome = await tryRevert(context, commit.sha, { origin, startedAt, testRuns, files });
   return {
     attempts: [outcome.attempt],
     culprit,
@@ -84,6 +78,80 @@ export async function runRegressionStrategy(context: HealContext): Promise<Strat
       ? { accepted: { attempt: outcome.attempt, after: outcome.after } }
       : {}),
   };
+}
+
+type LeftOut = { readonly path: string; readonly reason: string };
+
+/**
+ * The culprit's revert as `git revert` computes it (a three-way merge onto the failing
+ * commit). Files whose revert conflicts with later commits are left as they are; so are files
+ * that define how the tests run, which no heal may change. What remains is validated like any
+ * candidate, and the attempt names what was left and why.
+ */
+async function tryRevert(
+  context: HealContext,
+  sha: string,
+  input: {
+    readonly origin: string;
+    readonly startedAt: number;
+    readonly testRuns: number;
+    readonly files: readonly string[];
+  },
+): Promise<CandidateOutcome> {
+  const revert = await context.git.revertPatch(sha, { onto: context.sha });
+  const leftOut: LeftOut[] = revert.files
+    .filter((file) => file.status === 'conflict')
+    .map((file) => ({ path: file.path, reason: 'later commits changed it too: its revert conflicts' }));
+  let patch = revert.patch;
+  // Two rounds at most: the whole clean revert, then without the files that define the test run.
+  for (let round = 0; round < 2; round += 1) {
+    if (patch.trim() === '') return noCandidate(context, input, leftOut);
+    const outcome = await tryCandidate(context, {
+      strategy: 'regression',
+      patch,
+      origin: leftOut.length === 0 ? input.origin : `partial ${input.origin}`,
+      startedAt: input.startedAt,
+      priorTestRuns: input.testRuns,
+      exemptTestFiles: input.files,
+      leftOut,
+    });
+    const refused = outcome.testDefinitionPaths ?? [];
+    if (outcome.isAccepted || refused.length === 0 || round === 1) return outcome;
+    for (const path of refused)
+      leftOut.push({ path, reason: 'it defines how the tests run, which a heal never changes' });
+    patch = withoutPaths(patch, refused);
+  }
+  return noCandidate(context, input, leftOut);
+}
+
+function noCandidate(
+  context: HealContext,
+  input: { readonly origin: string; readonly startedAt: number; readonly testRuns: number },
+  leftOut: readonly LeftOut[],
+): CandidateOutcome {
+  const reason = `${input.origin}: nothing of it can be reverted: ${leftOut.map((entry) => `${entry.path} (${entry.reason})`).join(', ')}`;
+  context.emit({ type: 'candidate-rejected', strategy: 'regression', reason });
+  return {
+    attempt: {
+      strategy: 'regression',
+      outcome: 'failed',
+      reason,
+      testRuns: input.testRuns,
+      durationMs: Math.max(0, context.now() - input.startedAt),
+      leftOut: leftOut.map((entry) => ({ ...entry })),
+    },
+    isAccepted: false,
+    evidence: reason,
+  };
+}
+
+/** The patch without the files at `paths` (either side of a rename). */
+function withoutPaths(patch: string, paths: readonly string[]): string {
+  const excluded = new Set(paths);
+  const kept = parsePatch(patch).filter(
+    (file) => !excluded.has(file.newPath ?? '') && !excluded.has(file.oldPath ?? ''),
+  );
+  return kept.length === 0 ? '' : formatPatch(kept);
 }
 
 const short = (sha: string): string => sha.slice(0, 7);
