@@ -14,14 +14,12 @@ describe('heal: a culprit whose revert conflicts in places', () => {
   it('reverts as git revert merges, leaves the conflicting changelog as it is and says so', async () => {
     repo = createTempRepo({ ...BASE_FILES, 'CHANGELOG.md': CHANGELOG });
     const good = repo.git('rev-parse', 'HEAD');
-    let changelog = CHANGELOG;
-    const culprit = repo.commit('Faster sum', {
-      'src/sum.mjs': BROKEN_SUM_SOURCE,
-      'CHANGELOG.md': (changelog += '- sum is faster\n'),
-    });
+    let changelog = `${CHANGELOG}- sum is faster\n`;
+    const culprit = repo.commit('Faster sum', { 'src/sum.mjs': BROKEN_SUM_SOURCE, 'CHANGELOG.md': changelog });
     // Later commits append right after the culprit's line: git revert conflicts there.
     for (const number of [1, 2, 3]) {
-      repo.commit(`Entry ${number}`, { 'CHANGELOG.md': (changelog += `- entry ${number}\n`) });
+      changelog = `${changelog}- entry ${number}\n`;
+      repo.commit(`Entry ${number}`, { 'CHANGELOG.md': changelog });
     }
     const report = await heal({
       ...localAdapters(repo.dir),
