@@ -9,7 +9,14 @@ import {
   stepShouldRun,
   substituteExpressions,
 } from './expressions.js';
-import { baseEnv, type ExecuteRunOptions, type RunDirs, readEnvFile, timestamp } from './run-context.js';
+import {
+  baseEnv,
+  type ExecuteRunOptions,
+  pathWithAdditions,
+  type RunDirs,
+  readEnvFile,
+  timestamp,
+} from './run-context.js';
 import { runStep } from './run-step.js';
 import type { WorkflowJob, WorkflowStep } from './workflow-file.js';
 
@@ -95,6 +102,7 @@ async function runJob(
         stepEnv[key] = substituteExpressions(value, scope);
       }
       Object.assign(stepEnv, exported);
+      stepEnv.PATH = await pathWithAdditions(dirs.pathFile, stepEnv.PATH ?? '');
       for (const [key, value] of Object.entries(step.env)) stepEnv[key] = substituteExpressions(value, scope);
       await writeFile(dirs.outputFile, '');
       succeeded = await runStep(options, dirs, step, record_, stepEnv, { ...scope, env: stepEnv });
@@ -132,13 +140,19 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunConclus
     envFile: join(runDir, 'github-env'),
     outputFile: join(runDir, 'github-output'),
     summaryFile: join(runDir, 'step-summary'),
+    pathFile: join(runDir, 'github-path'),
+    tools: join(runDir, 'tools'),
   };
   await Promise.all([
     mkdir(dirs.home, { recursive: true }),
     mkdir(dirs.temp, { recursive: true }),
     mkdir(dirs.scripts, { recursive: true }),
   ]);
-  await Promise.all([writeFile(dirs.outputFile, ''), writeFile(dirs.summaryFile, '')]);
+  await Promise.all([
+    writeFile(dirs.outputFile, ''),
+    writeFile(dirs.summaryFile, ''),
+    writeFile(dirs.pathFile, ''),
+  ]);
   await runGit(repo.git.gitDir, ['worktree', 'add', '--detach', '--quiet', dirs.workspace, run.headSha]);
   try {
     const conclusions = new Map<string, RunConclusion>();

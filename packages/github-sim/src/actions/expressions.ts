@@ -2,6 +2,7 @@ import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
 import type { FunctionDefinition } from '@actions/expressions/funcs/info';
 import { truthy } from '@actions/expressions/result';
 import { HealingError } from '@healing/adapters';
+import { hashFiles } from './hash-files.js';
 
 /** The values `${{ … }}` expressions may read. */
 export interface ExpressionScope {
@@ -74,16 +75,34 @@ function contextOf(scope: ExpressionScope, status: JobStatus): data.Dictionary {
   return new data.Dictionary(...CONTEXTS.map((key) => ({ key, value: named[key] ?? new data.Dictionary() })));
 }
 
-function statusFunctions(status: JobStatus): Map<string, FunctionDefinition> {
+/** The functions GitHub adds to the expression language in steps: job status and hashFiles. */
+function runnerFunctions(status: JobStatus, scope: ExpressionScope): Map<string, FunctionDefinition> {
   const define = (name: string, value: () => boolean): [string, FunctionDefinition] => [
     name,
     { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(value()) },
   ];
+  const hash: FunctionDefinition = {
+    name: 'hashFiles',
+    minArgs: 1,
+    maxArgs: 255,
+    call: (...patterns) => {
+      const workspace = scope.github.workspace;
+      if (!workspace) throw new Error('hashFiles is only available in steps, where a workspace exists');
+      return new data.StringData(
+        hashFiles(
+          workspace,
+          patterns.map((pattern) => pattern.coerceString()),
+        ),
+      );
+    },
+  };
   return new Map([
     define('success', () => !status.hasFailed && !status.isCancelled),
     define('failure', () => status.hasFailed && !status.isCancelled),
     define('always', () => true),
     define('cancelled', () => status.isCancelled),
+    // The evaluator looks functions up by their lower-cased name.
+    ['hashfiles', hash],
   ]);
 }
 
@@ -95,7 +114,7 @@ export function evaluateExpression(
   scope: ExpressionScope,
   status: JobStatus = scope.status ?? RUNNING,
 ): data.ExpressionData {
-  const functions = statusFunctions(status);
+  const functions = runnerFunctions(status, scope);
   try {
     const { tokens } = new Lexer(expression).lex();
     const parsed = new Parser(tokens, CONTEXTS, [...functions.values()]).parse();

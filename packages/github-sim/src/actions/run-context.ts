@@ -27,6 +27,10 @@ export interface RunDirs {
   readonly envFile: string;
   readonly outputFile: string;
   readonly summaryFile: string;
+  /** `$GITHUB_PATH`: directories steps add to PATH for the steps after them. */
+  readonly pathFile: string;
+  /** Where emulated setup actions put the programs they provide (the runner's tool cache). */
+  readonly tools: string;
 }
 
 /** KEY=VALUE lines a step wrote to $GITHUB_ENV (the heredoc form is not emulated). */
@@ -74,6 +78,7 @@ export function baseEnv(options: ExecuteRunOptions, job: WorkflowJob, dirs: RunD
     GITHUB_ENV: dirs.envFile,
     GITHUB_OUTPUT: dirs.outputFile,
     GITHUB_STEP_SUMMARY: dirs.summaryFile,
+    GITHUB_PATH: dirs.pathFile,
     RUNNER_OS: 'Linux',
     RUNNER_TEMP: dirs.temp,
   };
@@ -81,4 +86,13 @@ export function baseEnv(options: ExecuteRunOptions, job: WorkflowJob, dirs: RunD
 
 export async function readEnvFile(path: string): Promise<Record<string, string>> {
   return parseCommandFile(await readFile(path, 'utf8').catch(() => ''));
+}
+
+/** PATH with the directories earlier steps added through `$GITHUB_PATH` in front, the latest first. */
+export async function pathWithAdditions(pathFile: string, path: string): Promise<string> {
+  const added = (await readFile(pathFile, 'utf8').catch(() => ''))
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  return [...added.reverse(), path].join(':');
 }

@@ -1,11 +1,22 @@
 import { join } from 'node:path';
 import { runGitCommand } from '../git/run-git.js';
 import type { StepRecord } from '../types.js';
+import { type ActionContext, actionContext } from './emulated/action-context.js';
+import { setupPnpm } from './emulated/pnpm-setup.js';
+import { setupNode } from './emulated/setup-node.js';
+import { setupPython } from './emulated/setup-python.js';
 import { type ExpressionScope, substituteExpressions } from './expressions.js';
 import { appender, type ExecuteRunOptions, type RunDirs, timestamp } from './run-context.js';
 import { runScript } from './run-script.js';
 import { zipArtifact } from './upload-artifact.js';
 import type { WorkflowStep } from './workflow-file.js';
+
+/** Setup actions the simulator emulates: the machine's tools stand in for what they would install. */
+const SETUP_ACTIONS: Readonly<Record<string, (context: ActionContext) => Promise<boolean>>> = {
+  'actions/setup-node': setupNode,
+  'actions/setup-python': setupPython,
+  'pnpm/action-setup': setupPnpm,
+};
 
 /** Runs one step (a `run:` script or an emulated `uses:`); true when it succeeded. */
 export async function runStep(
@@ -40,9 +51,22 @@ export async function runStep(
       log(`Checked out ${ref} (${sha}) into ${dirs.workspace}.\n`);
       return true;
     }
-    if (action === 'actions/setup-node') {
-      log(`setup-node is a no-op in the simulator; using node from PATH.\n`);
-      return true;
+    const setup = SETUP_ACTIONS[action];
+    if (setup) {
+      const inputs = Object.fromEntries(
+        Object.entries(step.with).map(([key, value]) => [key, substituteExpressions(value, scope)]),
+      );
+      return setup(
+        actionContext({
+          workspace: dirs.workspace,
+          inputs,
+          env,
+          log,
+          toolsDir: dirs.tools,
+          pathFile: dirs.pathFile,
+          outputFile: dirs.outputFile,
+        }),
+      );
     }
     if (action === 'actions/upload-artifact') {
       const name = substituteExpressions(step.with.name ?? 'artifact', scope);
@@ -68,7 +92,7 @@ export async function runStep(
       return true;
     }
     log(
-      `Error: uses: ${step.uses} is not emulated by the GitHub simulator (only actions/checkout, actions/setup-node and actions/upload-artifact are).\n`,
+      `Error: uses: ${step.uses} is not emulated by the GitHub simulator (only actions/checkout, actions/upload-artifact, ${Object.keys(SETUP_ACTIONS).join(', ')} are).\n`,
     );
     return false;
   }
