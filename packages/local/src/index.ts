@@ -4,6 +4,14 @@ export { readSqliteCacheStats } from './cache/read-sqlite-cache-stats.js';
 export { resetSqliteCache } from './cache/reset-sqlite-cache.js';
 export { createSqliteCache, type SqliteCache, type SqliteCacheOptions } from './cache/sqlite-cache.js';
 export type { SqliteCacheStats } from './cache/sqlite-cache-stats.js';
+export { DEPENDENCY_FILE_NAMES, isDependencyFile } from './dependencies/dependency-files.js';
+export {
+  type DependencyDir,
+  type DependencyDirKind,
+  findDependencyDirs,
+} from './dependencies/find-dependency-dirs.js';
+export type { WorktreeWorkspaceSetup } from './dependencies/prepare-dependencies.js';
+export type { WorkspaceSetupCommand } from './dependencies/run-setup.js';
 export {
   buildCommandEnv,
   type CommandEnvOptions,

@@ -8,13 +8,16 @@ import {
   type Workspace,
   type WorkspaceProvider,
 } from '@healing/adapters';
+import type { WorkspaceSetupCommand } from '../dependencies/run-setup.js';
 import type { EnvSource } from '../execution/command-env.js';
 import { createProcessExecution } from '../execution/process-execution.js';
 import { createCliContext } from '../git/cli-context.js';
 import { createCliGit } from '../git/cli-git.js';
 import { assertRevision, revisionNotFound } from '../git/git-names.js';
 import { createFsStorage } from '../storage/fs-storage.js';
+import { prepareBeforeRunning } from './prepared-execution.js';
 import { scopeExecution } from './scoped-execution.js';
+import { createWorkspaceDependencies } from './workspace-dependencies.js';
 
 export interface WorktreeWorkspacesOptions {
   /** The user's repository; only its object store and worktree list are written, never its checkout. */
@@ -26,12 +29,27 @@ export interface WorktreeWorkspacesOptions {
   readonly identity?: GitIdentity;
   /** Parent environment for git and for the default execution (default process.env). */
   readonly env?: EnvSource;
+  /**
+   * Installs the project's dependencies in a workspace whose dependency files differ from the
+   * checkout's (`npm ci --prefer-offline --no-audit --no-fund`); null or absent: none, the
+   * checkout's installed dependencies are linked whatever the files say.
+   */
+  readonly setup?: WorkspaceSetupCommand | null;
+  /** Where dependencies installed by setup are kept, keyed by the lockfiles' hash (default: `<git common dir>/heal/deps`). */
+  readonly dependencyCacheDir?: string;
 }
 
 /** Isolated copies of a repository as detached `git worktree`s, for validating candidate fixes. */
 export function createWorktreeWorkspaces(options: WorktreeWorkspacesOptions): WorkspaceProvider {
   const repo = createCliContext(options.repoDir, options.env);
   const baseExecution = options.execution ?? createProcessExecution(options.env ? { env: options.env } : {});
+  const dependencies = createWorkspaceDependencies({
+    repo,
+    setup: options.setup ?? null,
+    cacheDir: options.dependencyCacheDir,
+    execution: baseExecution,
+    parentEnv: options.env ?? process.env,
+  });
 
   async function resolveRevision(revision: string): Promise<string> {
     const output = await repo.run(
@@ -76,8 +94,23 @@ export function createWorktreeWorkspaces(options: WorktreeWorkspacesOptions): Wo
         );
       }
       let disposed: Promise<void> | undefined;
+      const id = basename(dir);
+      const abort = new AbortController();
+      let preparation: ReturnType<typeof dependencies.prepare> | undefined;
+      // Once per workspace, and only when something runs in it.
+      const prepare = () => {
+        preparation ??= dependencies.prepare(dir, id, abort.signal);
+        return preparation;
+      };
+      const ready = async () => {
+        const prepared = await prepare();
+        return {
+          commandEnv: prepared.commandEnv,
+          ...(prepared.setup.failure === undefined ? {} : { failure: prepared.setup.failure }),
+        };
+      };
       const workspace: Workspace = {
-        id: basename(dir),
+        id,
         dir,
         revision: sha,
         storage: createFsStorage({ root: dir }),
@@ -86,9 +119,12 @@ export function createWorktreeWorkspaces(options: WorktreeWorkspacesOptions): Wo
           ...(options.identity ? { identity: options.identity } : {}),
           ...(options.env ? { env: options.env } : {}),
         }),
-        execution: scopeExecution(baseExecution, dir),
+        execution: prepareBeforeRunning(scopeExecution(baseExecution, dir), ready, id),
+        prepare: async () => (await prepare()).setup,
         dispose() {
           disposed ??= (async () => {
+            abort.abort(); // a setup still running is stopped, and nothing prepares afterwards
+            await (await preparation)?.dispose().catch(() => undefined);
             await workspace.storage.close?.();
             await repo.run(['worktree', 'remove', '--force', dir]).catch(() => undefined);
             await rm(dir, { recursive: true, force: true });
