@@ -47,6 +47,8 @@ async function expectWorkspacePackagesImported(checkout: string): Promise<void> 
   expect(ran.stdout.trim()).toBe('b from the workspace | c from the workspace | 1m');
   const setup = await workspace.prepare?.();
   expect(setup?.mode).toBe('linked');
+  // A real directory of links, so its workspace links can resolve inside the workspace.
+  expect(lstatSync(join(dir, 'node_modules')).isDirectory()).toBe(true);
   const inCheckout = sh(checkout, 'node', ['-e', "console.log(require('./packages/a')())"]);
   expect(inCheckout.trim()).toBe('b from the checkout | c from the checkout | 1m');
   await workspace.dispose();

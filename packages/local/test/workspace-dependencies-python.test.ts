@@ -1,0 +1,112 @@
+import { lstatSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorktreeWorkspaces } from '../src/workspace/worktree-workspaces.js';
+import { commitAll, sh, snapshotTree, writeFiles } from './dependency-fixtures.js';
+import { createRepository, type GitRepository, git } from './git-fixture.js';
+import { ISOLATED_PIP_ENV, writePythonProject, writeTinyDistribution } from './python-fixture.js';
+
+// A src-layout project installed editable (`pip install -e .`) into an untracked .venv, plus a
+// local `iniconfig` that shadows the one the machine's Python has (pytest brings it).
+let repository: GitRepository;
+let checkout: string;
+let older: string;
+let scratch: string;
+
+beforeAll(async () => {
+  repository = await createRepository();
+  checkout = repository.dir;
+  scratch = await mkdtemp(join(tmpdir(), 'healing-py-dist-'));
+  await writePythonProject(checkout);
+  older = commitAll(checkout, 'project');
+  await writeFiles(checkout, { 'src/mypkg/extra.py': 'LATER = True\n' });
+  commitAll(checkout, 'a later commit, same dependency files');
+  sh(checkout, 'python3', ['-m', 'venv', '.venv']);
+  const pip = join(checkout, '.venv', 'bin', 'pip');
+  sh(checkout, pip, ['install', '--no-build-isolation', '--no-deps', '-e', '.'], ISOLATED_PIP_ENV);
+  await writeTinyDistribution(join(scratch, 'tiny'), 'iniconfig', 'venv-local');
+  sh(
+    checkout,
+    pip,
+    ['install', '--no-build-isolation', '--no-deps', join(scratch, 'tiny')],
+    ISOLATED_PIP_ENV,
+  );
+}, 180_000);
+
+afterAll(async () => {
+  await repository?.cleanup();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+const PROBE = [
+  'import sys, mypkg, mytool, iniconfig',
+  'print(sys.prefix)',
+  'print(sys.executable)',
+  'print(mypkg.__file__)',
+  'print(mytool.__file__)',
+  'print(iniconfig.__version__)',
+].join('; ');
+
+describe('worktree workspaces on a Python project with a virtualenv (slow: real venv and pip)', () => {
+  it("runs the venv's python on the workspace's code: editable installs, console scripts and PATH point at the workspace", async () => {
+    const before = snapshotTree(join(checkout, '.venv'));
+    const status = git(checkout, 'status', '--porcelain', '--ignored');
+    // The user runs heal from the activated checkout venv.
+    const env = { ...process.env, PATH: `${join(checkout, '.venv', 'bin')}:${process.env.PATH}` };
+    const provider = createWorktreeWorkspaces({ repoDir: checkout, env });
+    const workspace = await provider.create({ revision: older });
+    const dir = workspace.dir ?? '';
+    const venv = join(dir, '.venv');
+
+    const probe = await workspace.execution.run({ command: ['python', '-c', PROBE] });
+    expect(probe.stderr).toBe('');
+    expect(probe.stdout.trim().split('\n')).toEqual([
+      venv,
+      join(venv, 'bin', 'python'),
+      join(dir, 'src', 'mypkg', '__init__.py'),
+      join(dir, 'tools', 'mytool', '__init__.py'),
+      'venv-local',
+    ]);
+    // The machine's own interpreter has a different iniconfig (or none): the venv's shadows it.
+    const machineProbe =
+      "try:\n import iniconfig; print(getattr(iniconfig, '__version__', iniconfig.__file__))\nexcept ImportError:\n print('none')";
+    const machine = sh(checkout, 'python3', ['-c', machineProbe], { PATH: process.env.PATH }).trim();
+    expect(machine).not.toBe('venv-local');
+
+    const setup = await workspace.prepare?.();
+    expect(setup).toMatchObject({ mode: 'linked', dependencies: ['.venv'] });
+    const cli = await workspace.execution.run({ command: ['mypkg-cli'] });
+    expect(cli.stdout.trim()).toBe(join(dir, 'src', 'mypkg', '__init__.py'));
+    const which = await workspace.execution.run({ command: 'command -v python; echo "$VIRTUAL_ENV"' });
+    expect(which.stdout.trim().split('\n')).toEqual([join(venv, 'bin', 'python'), venv]);
+
+    // What was copied and rewritten, and what was linked.
+    const sitePackages = join(venv, 'lib', 'python3.11', 'site-packages');
+    const pth = readFileSync(join(sitePackages, '__editable__.mypkg.pth'), 'utf8');
+    expect(pth).toContain(join(dir, 'src'));
+    expect(pth).not.toContain(checkout);
+    expect(readFileSync(join(sitePackages, '__editable___mypkg_finder.py'), 'utf8')).toContain(
+      join(dir, 'tools', 'mytool'),
+    );
+    expect(readFileSync(join(venv, 'bin', 'mypkg-cli'), 'utf8').split('\n')[0]).toBe(
+      `#!${join(venv, 'bin', 'python3')}`,
+    );
+    expect(readFileSync(join(venv, 'bin', 'activate'), 'utf8')).toContain(venv);
+    expect(lstatSync(join(venv, 'pyvenv.cfg')).isSymbolicLink()).toBe(false);
+    expect(lstatSync(join(sitePackages, 'iniconfig')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(venv, 'bin', 'python')).isSymbolicLink()).toBe(true);
+
+    expect(snapshotTree(join(checkout, '.venv'))).toEqual(before);
+    await workspace.dispose();
+    expect(snapshotTree(join(checkout, '.venv'))).toEqual(before);
+    expect(git(checkout, 'status', '--porcelain', '--ignored')).toBe(status);
+    // The checkout's own venv still imports the checkout's code.
+    const own = sh(checkout, join(checkout, '.venv', 'bin', 'python'), [
+      '-c',
+      'import mypkg; print(mypkg.__file__)',
+    ]);
+    expect(own.trim()).toBe(join(checkout, 'src', 'mypkg', '__init__.py'));
+  });
+});
