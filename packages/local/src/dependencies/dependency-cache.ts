@@ -85,7 +85,8 @@ export function createDependencyCache(options: DependencyCacheOptions): Dependen
     const parsed = text === null ? null : EntrySchema.safeParse(safeJson(text));
     if (!parsed?.success) return null;
     await touch(key);
-    return { key, treeDir: join(entryDir(key), 'tree'), ...parsed.data };
+    const { installRoots, dirs } = parsed.data;
+    return { key, treeDir: join(entryDir(key), 'tree'), installRoots, dirs };
   }
 
   async function isInUse(key: string): Promise<boolean> {
