@@ -62,6 +62,28 @@ describe('the git contract can fail', () => {
     expect(failedNames(outcomes)).toEqual([name]);
   });
 
+  it("catches a revert computed as the commit's diff in reverse, not merged onto later history", async () => {
+    const names = [
+      'revertPatch merges the revert onto later history file by file, as git revert does',
+      'revert refuses a revert that conflicts, naming the files, and commits nothing',
+    ];
+    const outcomes = await runContractCases(
+      only(names),
+      () =>
+        gitSubject((inner) => ({
+          ...inner,
+          async revertPatch(sha) {
+            const [commit] = await inner.log({ to: sha, limit: 1 });
+            const patch = await inner.diff({ from: sha, to: commit?.parents[0] ?? sha });
+            const paths = await inner.changedFiles(sha);
+            return { patch, files: paths.map((path) => ({ path, status: 'reverted' as const })) };
+          },
+        })),
+      disposeGit,
+    );
+    expect(failedNames(outcomes)).toEqual(names);
+  });
+
   it('catches concurrent commits that overwrite each other (no compare-and-swap)', async () => {
     const name = 'concurrent commits on one branch lose nothing (or fail typed)';
     const outcomes = await runContractCases(

@@ -3,6 +3,7 @@ import { ConflictError, HealingError } from '../errors.js';
 import type { GitAdapter } from '../git.js';
 import type { FileChange, FileMode } from '../types/file-change.js';
 import { type ContractCase, uniqueName } from './contract-case.js';
+import { gitRevertContractCases } from './git-revert-contract.js';
 
 /** The working tree's files, for backends that have one (`capabilities.workingTree`). */
 export interface WorkingTreeAccess {
@@ -448,4 +449,5 @@ export const gitContractCases: readonly ContractCase<GitContractSubject>[] = [
       await expectCode(git.findPullRequest({ head: 'a' }), 'UNSUPPORTED');
     },
   },
+  ...gitRevertContractCases,
 ];

@@ -21,8 +21,9 @@ const fields = (output: string): string[] => output.split('\0').filter((field) =
  * `git revert`'s merge without a checkout: two scratch commits whose only parent is `commit`
  * (one with onto's tree, one with the parent's) make `commit` their merge base, so
  * `git merge-tree --write-tree` (git 2.39 has no --merge-base) runs the very merge-ort merge,
- * histogram diff and all, that `git revert` runs. Renames are off: the revert is per file,
- * as on every other backend. Every object goes to a scratch object directory that reads the
+ * histogram diff and all, that `git revert` runs. Renames are off (the revert is per file, as
+ * on every other backend) and the conflict style is fixed (diff3 style would skip git's
+ * conflict refinement and turn some clean merges into conflicts). Every object goes to a scratch object directory that reads the
  * repository's through GIT_ALTERNATE_OBJECT_DIRECTORIES, so the repository gains nothing.
  */
 export async function cliRevertPatch(
@@ -52,7 +53,18 @@ export async function cliRevertPatch(
     const ours = await scratchCommit(`${onto}^{tree}`);
     const theirs = await scratchCommit(`${parent}^{tree}`);
     const merge = await context.run(
-      ['-c', 'merge.renames=false', 'merge-tree', '--write-tree', '-z', '--name-only', ours, theirs],
+      [
+        '-c',
+        'merge.renames=false',
+        '-c',
+        'merge.conflictStyle=merge',
+        'merge-tree',
+        '--write-tree',
+        '-z',
+        '--name-only',
+        ours,
+        theirs,
+      ],
       { env, okExitCodes: [1] },
     );
     // Output: the merged tree, the conflicted paths, an empty field, then messages.
