@@ -109,4 +109,57 @@ describe('worktree workspaces on a Python project with a virtualenv (slow: real 
     ]);
     expect(own.trim()).toBe(join(checkout, 'src', 'mypkg', '__init__.py'));
   });
+
+  it('installs a changed project with the setup command once, then links the cached venv re-pointed at each new workspace', async () => {
+    git(checkout, 'switch', '--quiet', '-c', 'version-bump', older);
+    await writeFiles(checkout, {
+      'pyproject.toml': readFileSync(join(checkout, 'pyproject.toml'), 'utf8').replace(
+        "version = '0.1.0'",
+        "version = '0.2.0'",
+      ),
+    });
+    const bumped = commitAll(checkout, 'version 0.2.0');
+    git(checkout, 'switch', '--quiet', 'main');
+    const before = snapshotTree(join(checkout, '.venv'));
+    const provider = createWorktreeWorkspaces({
+      repoDir: checkout,
+      setup: {
+        command: 'python3 -m venv .venv && .venv/bin/pip install --no-build-isolation --no-deps -e .',
+        timeoutMs: 180_000,
+        env: ISOLATED_PIP_ENV,
+      },
+      dependencyCacheDir: join(scratch, 'deps'),
+    });
+    const probe =
+      "import sys, mypkg, importlib.metadata as m; print(sys.prefix); print(mypkg.__file__); print(m.version('mypkg'))";
+
+    const installing = await provider.create({ revision: bumped });
+    expect(await installing.prepare?.()).toMatchObject({ mode: 'installed', dependencies: ['.venv'] });
+    const first = await installing.execution.run({ command: ['python', '-c', probe] });
+    expect(first.stdout.trim().split('\n')).toEqual([
+      join(installing.dir ?? '', '.venv'),
+      join(installing.dir ?? '', 'src', 'mypkg', '__init__.py'),
+      '0.2.0',
+    ]);
+    // The workspace that installed is gone; the cached venv still names it in its scripts and .pth.
+    await installing.dispose();
+
+    const later = await provider.create({ revision: bumped });
+    const dir = later.dir ?? '';
+    expect(await later.prepare?.()).toMatchObject({ mode: 'cached', dependencies: ['.venv'] });
+    const second = await later.execution.run({ command: ['python', '-c', probe] });
+    expect(second.stderr).toBe('');
+    expect(second.stdout.trim().split('\n')).toEqual([
+      join(dir, '.venv'),
+      join(dir, 'src', 'mypkg', '__init__.py'),
+      '0.2.0',
+    ]);
+    const cli = await later.execution.run({ command: ['mypkg-cli'] });
+    expect(cli.stdout.trim()).toBe(join(dir, 'src', 'mypkg', '__init__.py'));
+    await later.dispose();
+
+    expect(snapshotTree(join(checkout, '.venv'))).toEqual(before);
+    const own = sh(checkout, join(checkout, '.venv', 'bin', 'python'), ['-c', probe]);
+    expect(own.trim().split('\n').slice(1)).toEqual([join(checkout, 'src', 'mypkg', '__init__.py'), '0.1.0']);
+  });
 });

@@ -135,4 +135,24 @@ describe('worktree workspaces whose dependency files differ from the checkout (s
     await late.dispose();
     expect(lstatSync(checkout).isDirectory()).toBe(true);
   });
+
+  it('disposing a workspace stops its running setup, and nothing prepares afterwards', async () => {
+    const provider = createWorktreeWorkspaces({
+      repoDir: checkout,
+      setup: { command: 'sleep 30', timeoutMs: 60_000 },
+    });
+    const workspace = await provider.create({ revision: bumped });
+    const preparing = workspace.prepare?.();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const started = performance.now();
+    await workspace.dispose();
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect((await preparing)?.failure).toMatch(/^setup `sleep 30` was aborted/);
+    expect(existsSync(workspace.dir ?? '')).toBe(false);
+    expect(await workspace.prepare?.()).toEqual(await preparing);
+
+    const unused = await provider.create({ revision: bumped });
+    await unused.dispose();
+    expect((await unused.prepare?.())?.failure).toMatch(/the workspace was disposed/);
+  });
 });
