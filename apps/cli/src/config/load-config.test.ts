@@ -59,7 +59,10 @@ describe('loadConfig', () => {
 
   it('detects the test and setup commands when the config names none, adding no report flags', async () => {
     const dir = repo({
-      'package.json': JSON.stringify({ scripts: { test: 'vitest run src' }, devDependencies: { vitest: '^4' } }),
+      'package.json': JSON.stringify({
+        scripts: { test: 'vitest run src' },
+        devDependencies: { vitest: '^4' },
+      }),
       'package-lock.json': '{}',
     });
     const loaded = await loadConfig({ dir });
@@ -74,7 +77,10 @@ describe('loadConfig', () => {
   it('keeps a configured setup, and none when it is switched off', async () => {
     const configured = await loadConfig({
       dir: repo({
-        'heal.config.json': JSON.stringify({ test: { command: 'npm test' }, setup: { command: 'npm install' } }),
+        'heal.config.json': JSON.stringify({
+          test: { command: 'npm test' },
+          setup: { command: 'npm install' },
+        }),
         'package-lock.json': '{}',
       }),
     });
