@@ -1,5 +1,6 @@
-import { createTestResult, type FailedTest, type TestResult } from '@healing/adapters';
+import type { FailedTest } from '@healing/adapters';
 import { z } from 'zod';
+import { createReading, firstLine, type Reading } from './reading.js';
 import { reportParseError } from './report-error.js';
 
 const AssertionSchema = z.object({
@@ -23,7 +24,7 @@ const JestReportSchema = z.object({
 });
 
 /** The JSON report of jest (`--json`) and of vitest (`--reporter=json`), which shares its shape. */
-export function parseJestJson(text: string, source: 'jest-json' | 'vitest-json'): TestResult {
+export function readJestJson(text: string, source: 'jest-json' | 'vitest-json'): Reading {
   let report: z.infer<typeof JestReportSchema>;
   try {
     report = JestReportSchema.parse(JSON.parse(text));
@@ -35,6 +36,7 @@ export function parseJestJson(text: string, source: 'jest-json' | 'vitest-json')
     );
   }
   const failedTests: FailedTest[] = [];
+  const loadFailures: FailedTest[] = [];
   const passedTestIds: string[] = [];
   let skipped = 0;
   let durationMs = 0;
@@ -49,22 +51,20 @@ export function parseJestJson(text: string, source: 'jest-json' | 'vitest-json')
         failedTests.push({ id, name, file: file.name, message: output.split('\n')[0] ?? '', output });
       } else skipped++;
     }
-    // A file that failed before any test ran (syntax error, failing import) has no assertions.
+    // A file that failed before any test ran (syntax error, failing import) has no assertions;
+    // one whose hooks failed after its tests passed has some.
     if (file.status === 'failed' && !file.assertionResults.some((a) => a.status === 'failed')) {
-      failedTests.push({
+      const failure: FailedTest = {
         id: file.name,
         name: file.name,
         file: file.name,
-        message:
-          file.message
-            .split('\n')
-            .find((line) => line.trim() !== '')
-            ?.trim() ?? 'test file failed to run',
+        message: firstLine(file.message.replace(/^\s*●.*$/gm, '')) || 'test file failed to run',
         output: file.message,
-      });
+      };
+      (file.assertionResults.length === 0 ? loadFailures : failedTests).push(failure);
     }
   }
-  return createTestResult({ failedTests, passedTestIds, skipped, durationMs, source });
+  return createReading({ failedTests, loadFailures, passedTestIds, skipped, durationMs });
 }
 
 /** Vitest adds `meta` to every assertion; jest never does. */

@@ -1,5 +1,6 @@
-import { createTestResult, type FailedTest, type TestResult } from '@healing/adapters';
+import type { FailedTest } from '@healing/adapters';
 import { XMLParser } from 'fast-xml-parser';
+import { createReading, type Reading } from './reading.js';
 import { reportParseError } from './report-error.js';
 
 type XmlNode = Record<string, unknown>;
@@ -38,8 +39,24 @@ function collectCases(node: XmlNode, into: XmlNode[], suiteFile?: string): void 
   for (const suites of asNodes(node.testsuites)) collectCases(suites, into, suiteFile);
 }
 
+/**
+ * pytest's xunit1 `classname` is the test file's module path plus its classes
+ * (`tests.test_math.TestDivision`): the name pytest prints is `TestDivision::test_divides`.
+ */
+function pytestName(file: string, classname: string | undefined, name: string): string {
+  const module = file.replace(/\.py$/, '').replaceAll('/', '.');
+  if (classname === undefined || !(classname === module || classname.startsWith(`${module}.`))) return name;
+  return [
+    ...classname
+      .slice(module.length + 1)
+      .split('.')
+      .filter((part) => part !== ''),
+    name,
+  ].join('::');
+}
+
 /** JUnit XML as vitest, jest-junit, pytest, go-junit-report and Maven Surefire write it. */
-export function parseJunit(text: string): TestResult {
+export function readJunit(text: string): Reading {
   let document: XmlNode;
   try {
     document = parser.parse(text, true) as XmlNode;
@@ -56,8 +73,11 @@ export function parseJunit(text: string): TestResult {
   let skipped = 0;
   let durationMs = 0;
   for (const testCase of cases) {
-    const name = attribute(testCase, 'name') ?? '(unnamed)';
     const file = attribute(testCase, 'file') ?? null;
+    const ownName = attribute(testCase, 'name') ?? '(unnamed)';
+    const name = file?.endsWith('.py')
+      ? pytestName(file, attribute(testCase, 'classname'), ownName)
+      : ownName;
     const scope = file ?? attribute(testCase, 'classname');
     const id = scope ? `${scope} > ${name}` : name;
     durationMs += Number(attribute(testCase, 'time') ?? 0) * 1000 || 0;
@@ -77,5 +97,5 @@ export function parseJunit(text: string): TestResult {
       passedTestIds.push(id);
     }
   }
-  return createTestResult({ failedTests, passedTestIds, skipped, durationMs, source: 'junit' });
+  return createReading({ failedTests, passedTestIds, skipped, durationMs });
 }

@@ -1,5 +1,6 @@
-import { createTestResult, type FailedTest, type TestResult } from '@healing/adapters';
+import type { FailedTest } from '@healing/adapters';
 import { Parser, type Result } from 'tap-parser';
+import { createReading, type Reading } from './reading.js';
 import { reportParseError } from './report-error.js';
 
 interface LeafCounts {
@@ -20,7 +21,7 @@ function diagMessage(result: Result): string {
 }
 
 /** TAP 13/14, subtests included; only leaf test points count, a subtest's summary line does not. */
-export function parseTap(text: string): TestResult {
+export function readTap(text: string): Reading {
   const failedTests: FailedTest[] = [];
   const passedTestIds: string[] = [];
   let skipped = 0;
@@ -70,5 +71,5 @@ export function parseTap(text: string): TestResult {
     throw reportParseError('TAP', error instanceof Error ? error.message : String(error), error);
   }
   if (!sawTap) throw reportParseError('TAP', 'no plan and no test points');
-  return createTestResult({ failedTests, passedTestIds, skipped, durationMs, source: 'tap' });
+  return createReading({ failedTests, passedTestIds, skipped, durationMs });
 }

@@ -75,7 +75,8 @@ describe('parseTestReport', () => {
       '/repo/src/sum.test.js > sum overflows',
       '/repo/src/broken.test.js',
     ]);
-    expect(result.failedTests[1]?.message).toBe('● Test suite failed to run');
+    // The reason, not jest's '● Test suite failed to run' heading.
+    expect(result.failedTests[1]?.message).toBe('SyntaxError: Unexpected token');
   });
 
   it('Maven Surefire: failures and errors both fail', () => {
