@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProcessExecution } from '../src/execution/process-execution.js';
 import { createWorktreeWorkspaces } from '../src/workspace/worktree-workspaces.js';
 import { commitAll, sh, snapshotTree, writeFiles } from './dependency-fixtures.js';
 import { createRepository, type GitRepository, git } from './git-fixture.js';
@@ -53,9 +54,14 @@ describe('worktree workspaces on a Python project with a virtualenv (slow: real 
   it("runs the venv's python on the workspace's code: editable installs, console scripts and PATH point at the workspace", async () => {
     const before = snapshotTree(join(checkout, '.venv'));
     const status = git(checkout, 'status', '--porcelain', '--ignored');
-    // The user runs heal from the activated checkout venv.
-    const env = { ...process.env, PATH: `${join(checkout, '.venv', 'bin')}:${process.env.PATH}` };
-    const provider = createWorktreeWorkspaces({ repoDir: checkout, env });
+    // The user runs heal from the activated checkout venv, with a PYTHONHOME an execution lets through.
+    const env = {
+      ...process.env,
+      PATH: `${join(checkout, '.venv', 'bin')}:${process.env.PATH}`,
+      PYTHONHOME: '/nonexistent',
+    };
+    const execution = createProcessExecution({ env, allowEnv: ['PYTHONHOME'] });
+    const provider = createWorktreeWorkspaces({ repoDir: checkout, env, execution });
     const workspace = await provider.create({ revision: older });
     const dir = workspace.dir ?? '';
     const venv = join(dir, '.venv');

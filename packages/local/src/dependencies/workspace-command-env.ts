@@ -12,8 +12,9 @@ export interface WorkspaceCommandEnv {
  * The project's interpreter for the workspace: with a virtualenv linked, `VIRTUAL_ENV` and its
  * `bin` first on PATH (as `activate` does); PATH entries inside the checkout (an activated venv,
  * `node_modules/.bin`) moved to the workspace, so nothing runs from, or installs into, the
- * checkout. PYTHONHOME stays out (it is not in the allowlist). With a venv, Python writes no
- * bytecode: its packages are links into the checkout or the cache, which must stay as they are.
+ * checkout. With a venv, PYTHONHOME is emptied (Python ignores an empty one; a parent's would
+ * replace the venv's prefix if an execution allowed it through), and Python writes no bytecode:
+ * its packages are links into the checkout or the cache, which must stay as they are.
  */
 export function workspaceCommandEnv(options: {
   readonly parentPath: string | undefined;
@@ -32,6 +33,7 @@ export function workspaceCommandEnv(options: {
     const rest = (env.PATH ?? '').split(delimiter).filter((entry) => entry !== '' && entry !== bin);
     env.PATH = [bin, ...rest].join(delimiter);
     env.VIRTUAL_ENV = options.virtualenv;
+    env.PYTHONHOME = '';
     env.PYTHONDONTWRITEBYTECODE = '1';
   }
   return { env, rewritePath };
