@@ -1,4 +1,5 @@
 import { existsSync, lstatSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Workspace } from '@healing/adapters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,23 @@ describe('worktree workspaces on an npm project (slow: real npm install)', () =>
     await workspace.dispose();
     expect(existsSync(dir)).toBe(false);
     expect(checkoutState()).toEqual(before);
+  });
+
+  it('dispose deletes links, never what they point to, even links it did not make', async () => {
+    const before = checkoutState();
+    const provider = createWorktreeWorkspaces({ repoDir: checkout });
+    const workspace = await provider.create({ revision: greenCommit });
+    workspaces.push(workspace);
+    const dir = workspace.dir ?? '';
+    await workspace.execution.run({ command: ['node', '--version'] });
+    // A test run that left links of its own, into the checkout's node_modules and a package.
+    await symlink(join(checkout, 'node_modules'), join(dir, 'stray-node-modules'));
+    await mkdir(join(dir, 'build'));
+    await symlink(join(checkout, 'node_modules', 'mocha'), join(dir, 'build', 'mocha'));
+    await workspace.dispose();
+    expect(existsSync(dir)).toBe(false);
+    expect(checkoutState()).toEqual(before);
+    expect(existsSync(join(checkout, 'node_modules', 'mocha', 'package.json'))).toBe(true);
   });
 
   it('moves PATH entries inside the checkout (node_modules/.bin) to the workspace', async () => {
