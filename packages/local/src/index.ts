@@ -10,6 +10,7 @@ export {
   type DependencyDirKind,
   findDependencyDirs,
 } from './dependencies/find-dependency-dirs.js';
+export { NODE_MODULES_CACHE_DIRS } from './dependencies/link-node-modules.js';
 export type { WorktreeWorkspaceSetup } from './dependencies/prepare-dependencies.js';
 export type { WorkspaceSetupCommand } from './dependencies/run-setup.js';
 export {

@@ -140,7 +140,8 @@ describe('worktree workspaces on a Python project with a virtualenv (slow: real 
       "import sys, mypkg, importlib.metadata as m; print(sys.prefix); print(mypkg.__file__); print(m.version('mypkg'))";
 
     const installing = await provider.create({ revision: bumped });
-    expect(await installing.prepare?.()).toMatchObject({ mode: 'installed', dependencies: ['.venv'] });
+    const installSetup = await installing.prepare?.();
+    expect(installSetup).toMatchObject({ mode: 'installed', dependencies: ['.venv'] });
     const first = await installing.execution.run({ command: ['python', '-c', probe] });
     expect(first.stdout.trim().split('\n')).toEqual([
       join(installing.dir ?? '', '.venv'),
@@ -152,7 +153,11 @@ describe('worktree workspaces on a Python project with a virtualenv (slow: real 
 
     const later = await provider.create({ revision: bumped });
     const dir = later.dir ?? '';
-    expect(await later.prepare?.()).toMatchObject({ mode: 'cached', dependencies: ['.venv'] });
+    const cachedSetup = await later.prepare?.();
+    expect(cachedSetup).toMatchObject({ mode: 'cached', dependencies: ['.venv'] });
+    console.info(
+      `python setup: venv + pip install -e . ${Math.round(installSetup?.durationMs ?? 0)} ms, cached ${Math.round(cachedSetup?.durationMs ?? 0)} ms`,
+    );
     const second = await later.execution.run({ command: ['python', '-c', probe] });
     expect(second.stderr).toBe('');
     expect(second.stdout.trim().split('\n')).toEqual([
