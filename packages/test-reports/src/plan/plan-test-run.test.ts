@@ -1,3 +1,4 @@
+import type { FocusTest } from '@healing/adapters';
 import { describe, expect, it } from 'vitest';
 import { planTestRun } from './plan-test-run.js';
 
@@ -214,8 +215,11 @@ describe('planTestRun: focus', () => {
     },
     { id: 'test/b.js > io nested [x] writes a+b?', name: 'io nested [x] writes a+b?', file: 'test/b.js' },
   ];
-  const focused = (command: string, scripts: Record<string, string> = SCRIPTS, tests = focus) =>
-    planTestRun({ command, packageJson: JSON.stringify({ scripts }), reportDir: R, focus: tests });
+  const focused = (
+    command: string,
+    scripts: Record<string, string> = SCRIPTS,
+    tests: readonly FocusTest[] = focus,
+  ) => planTestRun({ command, packageJson: JSON.stringify({ scripts }), reportDir: R, focus: tests });
   const pattern = '^(?:math division \\(by zero\\) divides "exactly"|io nested \\[x\\] writes a\\+b\\?)$';
 
   it('mocha --grep, jest and vitest --testNamePattern: anchored, escaped full names', () => {
