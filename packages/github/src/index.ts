@@ -1,7 +1,16 @@
 // Public API of @healing/github: storage, git and Actions execution over the GitHub API.
 
-export type { ActionsExecutionOptions, ActionsRunEvent } from './actions/actions-options.js';
+export type { ActionsExecutionOptions, ActionsRunEvent, ActionsSetup } from './actions/actions-options.js';
+export {
+  type ActionsToolchain,
+  NO_TOOLCHAIN,
+  type NodePackageManager,
+  type NodeToolchain,
+  type PythonToolchain,
+} from './actions/actions-toolchain.js';
 export { createActionsExecution } from './actions/create-actions-execution.js';
+export { detectActionsToolchain, type ReadText, storageText } from './actions/detect-actions-toolchain.js';
+export { describeToolchain } from './actions/toolchain-steps.js';
 export {
   actionsWorkflowTemplate,
   HEAL_RUN_WORKFLOW_PATH,

@@ -118,4 +118,37 @@ describe('createBranchWorkspaces', () => {
       deleteScratchBranches({ octokit, owner: OWNER, repo: REPO, prefix: 'heal-work' }),
     ).rejects.toThrow(/must be a folder/);
   });
+
+  it('installs the dependencies on each runner before the command, and says so through prepare()', {
+    timeout: 90_000,
+  }, async () => {
+    const head = (await octokit.rest.repos.getBranch({ owner: OWNER, repo: REPO, branch: 'main' })).data
+      .commit.sha;
+    const plain = await createBranchWorkspaces({ octokit, owner: OWNER, repo: REPO }).create({
+      revision: head,
+      label: 'plain',
+    });
+    expect(plain.prepare).toBeUndefined();
+    await plain.dispose();
+
+    const provider = createBranchWorkspaces({
+      octokit,
+      owner: OWNER,
+      repo: REPO,
+      actions: { pollIntervalMs: 50, maxPollIntervalMs: 200 },
+      setup: { command: ['sh', '-c', 'mkdir -p deps && echo installed > deps/marker'], timeoutMs: 60_000 },
+    });
+    const workspace = await provider.create({ revision: head, label: 'with setup' });
+    expect(await workspace.prepare?.()).toEqual({
+      mode: 'per-run',
+      command: 'sh -c mkdir -p deps && echo installed > deps/marker',
+      durationMs: 0,
+    });
+    // Each run is a fresh runner: the setup ran in this one too, and its files are not the command's change.
+    const result = await workspace.execution.run({ command: 'cat deps/marker' });
+    expect(result).toMatchObject({ exitCode: 0 });
+    expect(result.stdout).toContain('installed');
+    expect(await workspace.git.diff({ from: workspace.revision })).toBe('');
+    await workspace.dispose();
+  });
 });

@@ -12,6 +12,14 @@ export type ActionsRunEvent =
   | { readonly type: 'status'; readonly runId: number; readonly status: string }
   | { readonly type: 'cancelled'; readonly runId: number; readonly reason: 'timeout' | 'abort' };
 
+/** The command that installs a project's dependencies on the runner before each command. */
+export interface ActionsSetup {
+  readonly command: string | readonly string[];
+  /** Added to the run's timeout: a fresh runner installs everything again. */
+  readonly timeoutMs: number;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 export interface ActionsExecutionOptions {
   readonly octokit: GitHubClient;
   readonly owner: string;
@@ -45,4 +53,10 @@ export interface ActionsExecutionOptions {
    * them; fixers (formatters, `eslint --fix`) are how a heal gets their output back.
    */
   readonly onChanges?: (patch: string) => Promise<void>;
+  /**
+   * Installs the project's dependencies before every command (input `setup`: each run is a fresh
+   * runner). Its failure is told apart from the command's: a test run gets `problem:
+   * { kind: 'setup-failed' }`, and `run` throws COMMAND_FAILED naming the setup.
+   */
+  readonly setup?: ActionsSetup | null;
 }

@@ -3,166 +3,123 @@ import { setTimeout as delay } from 'node:timers/promises';
 import {
   type CommandResult,
   type CommandSpec,
-  createTestResult,
   type ExecutionAdapter,
+  HealingError,
   type TestCommandSpec,
-  type TestResult,
+  type TestRunResult,
 } from '@healing/adapters';
 import { parseTestReport } from '@healing/test-reports';
-import type { RepositoryCoordinates } from '../client/github-client.js';
 import type { ActionsExecutionOptions } from './actions-options.js';
-import { dispatchWorkflow, findRunByCorrelationId } from './dispatch-workflow.js';
-import { cancelRun, type RunState, waitForRun } from './poll-run.js';
-import { fileText, readRunArtifact } from './run-artifact.js';
+import { exitCodeResult } from './exit-code-result.js';
+import { runPlannedTestsOnActions } from './planned-test-run.js';
+import { fileText } from './run-artifact.js';
+import { type ActionsRunContext, type ActionsRunOutcome, runOnActions } from './run-on-actions.js';
+import { setupFailedRun } from './setup-failed-run.js';
 import { toShellCommand } from './shell-command.js';
 
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
-/** After a cancel, how long to wait for the run to settle so its output can still be read. */
-const SETTLE_AFTER_CANCEL_MS = 60_000;
-
-/** Keeps the last `limit` bytes of output, as local execution does. */
-function tail(text: string, limit: number | undefined): { text: string; truncated: boolean } {
-  if (limit === undefined) return { text, truncated: false };
-  const bytes = Buffer.from(text, 'utf8');
-  if (bytes.byteLength <= limit) return { text, truncated: false };
-  return { text: bytes.subarray(bytes.byteLength - limit).toString('utf8'), truncated: true };
-}
-
-function durationOf(run: RunState, fallbackMs: number): number {
-  if (run.startedAt === null) return fallbackMs;
-  const span = Date.parse(run.updatedAt) - Date.parse(run.startedAt);
-  return Number.isFinite(span) && span >= 0 ? span : fallbackMs;
-}
 
 /**
- * Runs commands on GitHub Actions: each `run` dispatches the generic heal-run workflow with the
- * command, the revision and a correlation id, finds the run, waits with growing intervals and
- * reads the exit code, output and test report from the artifact the workflow uploads.
+ * Runs commands on GitHub Actions: each `run` dispatches the heal-run workflow with the command
+ * (and the setup command, when there is one), the revision and a correlation id, finds the run,
+ * waits with growing intervals and reads exit codes, output and reports from the artifact the
+ * workflow uploads. A test run with no configured report is planned with the runner identified
+ * from the command and package.json at the revision, so its report names each test.
  */
 export function createActionsExecution(options: ActionsExecutionOptions): ExecutionAdapter {
-  const { octokit } = options;
-  const coordinates: RepositoryCoordinates = { owner: options.owner, repo: options.repo };
-  const workflow = options.workflow ?? 'heal-run.yml';
-  const now = options.now ?? Date.now;
   // The default wait stops at an abort: a poll wait can be half a minute, and the timer would
   // keep a stopping process alive that long.
   const sleep =
     options.sleep ??
     ((milliseconds: number, signal?: AbortSignal) =>
       delay(milliseconds, undefined, signal ? { signal } : {}).catch(() => {}));
-  const pollIntervalMs = options.pollIntervalMs ?? 5000;
+  const context: ActionsRunContext = {
+    octokit: options.octokit,
+    coordinates: { owner: options.owner, repo: options.repo },
+    workflow: options.workflow ?? 'heal-run.yml',
+    workflowRef: options.workflowRef ?? options.ref,
+    ref: options.ref,
+    returnRunDetails: options.returnRunDetails ?? true,
+    now: options.now ?? Date.now,
+    sleep,
+    pollIntervalMs: options.pollIntervalMs ?? 5000,
+    maxPollIntervalMs: options.maxPollIntervalMs ?? 30_000,
+    findTimeoutMs: options.findTimeoutMs ?? 120_000,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  };
   const newCorrelationId = options.correlationId ?? (() => `heal-${randomUUID()}`);
+  const setup = options.setup ?? null;
+  const setupLine =
+    setup === null
+      ? null
+      : toShellCommand({ command: setup.command, ...(setup.env ? { env: setup.env } : {}) });
 
-  async function execute(spec: CommandSpec, reportPath: string | undefined, captureChanges = false) {
-    const started = now();
-    if (spec.signal?.aborted) return { result: abortedBeforeStart(), report: null, changes: '' };
-    const correlationId = newCorrelationId();
-    const command = toShellCommand(spec);
-    const dispatchedRunId = await dispatchWorkflow(octokit, coordinates, {
-      workflow,
-      workflowRef: options.workflowRef ?? options.ref,
-      inputs: {
-        command,
-        ref: options.ref,
-        correlation_id: correlationId,
-        report_path: reportPath ?? '',
-        ...(captureChanges ? { capture_changes: 'true' } : {}),
-      },
-      returnRunDetails: options.returnRunDetails ?? true,
-    });
-    options.onEvent?.({ type: 'dispatched', correlationId, runId: dispatchedRunId });
-    const timeoutMs = spec.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const deadline = started + timeoutMs;
-    const runId =
-      dispatchedRunId ??
-      (await findRunByCorrelationId(octokit, coordinates, {
-        workflow,
-        correlationId,
-        dispatchedAt: started,
-        deadline: Math.min(deadline, started + (options.findTimeoutMs ?? 120_000)),
-        now,
-        sleep,
-        intervalMs: pollIntervalMs,
-      }));
-    const waitOptions = {
-      now,
-      sleep,
-      intervalMs: pollIntervalMs,
-      maxIntervalMs: options.maxPollIntervalMs ?? 30_000,
-      onStatus: (run: RunState) => options.onEvent?.({ type: 'status', runId, status: run.status }),
-    };
-    let { run, outcome } = await waitForRun(octokit, coordinates, runId, {
-      ...waitOptions,
-      deadline,
+  /** One run of a shell line; the spec gives the timeout, signal and output limit. */
+  function runLine(
+    spec: CommandSpec,
+    line: string,
+    extra: { correlationId?: string; reportPath?: string; reportDir?: string; captureChanges?: boolean } = {},
+  ): Promise<ActionsRunOutcome> {
+    const timeoutMs = (spec.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + (setup?.timeoutMs ?? 0);
+    return runOnActions(context, {
+      correlationId: extra.correlationId ?? newCorrelationId(),
+      command: line,
+      setup: setupLine,
+      timeoutMs,
       ...(spec.signal ? { signal: spec.signal } : {}),
+      ...(spec.maxOutputBytes === undefined ? {} : { maxOutputBytes: spec.maxOutputBytes }),
+      ...(extra.reportPath === undefined ? {} : { reportPath: extra.reportPath }),
+      ...(extra.reportDir === undefined ? {} : { reportDir: extra.reportDir }),
+      ...(extra.captureChanges ? { captureChanges: true } : {}),
     });
-    if (dispatchedRunId === null)
-      options.onEvent?.({ type: 'run-found', correlationId, runId, url: run.url });
-    if (outcome !== 'completed') {
-      await cancelRun(octokit, coordinates, runId);
-      options.onEvent?.({ type: 'cancelled', runId, reason: outcome });
-      // The upload step runs even on cancel (if: always()); after a timeout its partial output
-      // is worth a bounded wait. After an abort nobody wants it: the caller is stopping.
-      if (outcome === 'timeout') {
-        run = (
-          await waitForRun(octokit, coordinates, runId, {
-            ...waitOptions,
-            deadline: now() + SETTLE_AFTER_CANCEL_MS,
-          })
-        ).run;
-      }
-    }
-    // Aborted: the caller is stopping and wants no output; a cancelled run has little anyway.
-    const files =
-      outcome === 'abort'
-        ? null
-        : await readRunArtifact(octokit, coordinates, runId, `healing-${correlationId}`);
-    const exitText = fileText(files, 'exit-code');
-    const parsedExit = exitText === null ? Number.NaN : Number.parseInt(exitText.trim(), 10);
-    const exitCode =
-      outcome !== 'completed'
-        ? null
-        : Number.isInteger(parsedExit)
-          ? parsedExit
-          : run.conclusion === 'success'
-            ? 0
-            : run.conclusion === 'failure'
-              ? 1
-              : null;
-    const output = tail(fileText(files, 'output.log') ?? '', spec.maxOutputBytes);
-    const result: CommandResult = {
-      exitCode,
-      signal: null,
-      stdout: output.text,
-      stderr: '',
-      durationMs: durationOf(run, now() - started),
-      timedOut: outcome === 'timeout',
-      aborted: outcome === 'abort',
-      outputTruncated: output.truncated,
-    };
-    return {
-      result,
-      report: reportPath === undefined ? null : fileText(files, 'report'),
-      changes: captureChanges ? (fileText(files, 'changes.patch') ?? '') : '',
-    };
   }
 
   return {
     name: 'github-actions',
     capabilities: { killsProcessTree: true, remote: true },
     async run(spec) {
-      const { result, changes } = await execute(spec, undefined, options.onChanges !== undefined);
-      if (options.onChanges && result.exitCode !== null) await options.onChanges(changes);
-      return result;
+      if (spec.signal?.aborted) return abortedBeforeStart();
+      const outcome = await runLine(spec, toShellCommand(spec), {
+        captureChanges: options.onChanges !== undefined,
+      });
+      // A fixer or build that never ran must not read as its own failure: the error names the setup.
+      if (outcome.setupFailure !== null) {
+        throw new HealingError('COMMAND_FAILED', outcome.setupFailure.message, {
+          details: { step: outcome.setupFailure.step, exitCode: outcome.setupFailure.exitCode },
+        });
+      }
+      if (options.onChanges && outcome.result.exitCode !== null) {
+        await options.onChanges(fileText(outcome.files, 'changes.patch') ?? '');
+      }
+      return outcome.result;
     },
-    async runTests(spec: TestCommandSpec) {
-      const reportPath = spec.report?.path;
-      const { result, report } = await execute(spec, reportPath);
-      const testResult: TestResult =
-        report === null || spec.report?.format === 'exit-code'
-          ? exitCodeResult(result, spec)
-          : parseTestReport(report, spec.report?.format ?? 'auto');
-      return { command: result, result: testResult };
+    async runTests(spec: TestCommandSpec): Promise<TestRunResult> {
+      if (spec.signal?.aborted)
+        return { command: abortedBeforeStart(), result: exitCodeResult(abortedBeforeStart(), spec) };
+      if (spec.report === undefined) {
+        return runPlannedTestsOnActions(spec, {
+          octokit: options.octokit,
+          coordinates: context.coordinates,
+          ref: options.ref,
+          newCorrelationId,
+          run: (line, extra) => runLine(spec, line, extra),
+        });
+      }
+      const reportPath = spec.report.path;
+      const outcome = await runLine(
+        spec,
+        toShellCommand(spec),
+        reportPath === undefined ? {} : { reportPath },
+      );
+      if (outcome.setupFailure !== null) return setupFailedRun(outcome);
+      const report = reportPath === undefined ? null : fileText(outcome.files, 'report');
+      const { format } = spec.report;
+      // A file is never console output: its format is guessed from its content.
+      const result =
+        report === null || format === 'exit-code'
+          ? exitCodeResult(outcome.result, spec)
+          : parseTestReport(report, format === 'console' ? 'auto' : format);
+      return { command: outcome.result, result };
     },
   };
 }
@@ -178,23 +135,4 @@ function abortedBeforeStart(): CommandResult {
     aborted: true,
     outputTruncated: false,
   };
-}
-
-/** Without a report, the exit code is the only evidence: one pass, or one failure named after the command. */
-function exitCodeResult(result: CommandResult, spec: CommandSpec): TestResult {
-  const name = typeof spec.command === 'string' ? spec.command : spec.command.join(' ');
-  if (result.exitCode === 0)
-    return createTestResult({ passedTestIds: [name], durationMs: result.durationMs, source: 'exit-code' });
-  const why = result.timedOut
-    ? 'timed out'
-    : result.aborted
-      ? 'was aborted'
-      : `exited with ${result.exitCode}`;
-  return createTestResult({
-    failedTests: [
-      { id: name, name, file: null, message: `${name} ${why}`, output: result.stdout.slice(-4000) },
-    ],
-    durationMs: result.durationMs,
-    source: 'exit-code',
-  });
 }

@@ -1,6 +1,6 @@
 import { HealingError } from '@healing/adapters';
 import type { GitHubClient, RepositoryCoordinates } from '../client/github-client.js';
-import { toGitHubError } from '../errors/github-request-error.js';
+import { githubMessageOf, statusOf, toGitHubError } from '../errors/github-request-error.js';
 
 export interface DispatchInput {
   readonly workflow: string;
@@ -40,9 +40,18 @@ export async function dispatchWorkflow(
     }
     return null;
   } catch (error) {
+    const where = `${input.workflow} on ${input.workflowRef} of ${coordinates.owner}/${coordinates.repo}`;
+    // A workflow installed by an older healing lacks the newer inputs (setup, report_dir).
+    if (statusOf(error) === 422 && /Unexpected inputs provided/i.test(githubMessageOf(error))) {
+      throw new HealingError(
+        'CONFIG_INVALID',
+        `${where} does not take the inputs healing sends (${githubMessageOf(error)}): it was installed by an older healing; run \`heal init --github --force\` (or installActionsWorkflow) and push the new workflow`,
+        { cause: error, details: { workflow: input.workflow, workflowRef: input.workflowRef } },
+      );
+    }
     throw toGitHubError(
       error,
-      `dispatching ${input.workflow} on ${input.workflowRef} of ${coordinates.owner}/${coordinates.repo} (is the workflow installed there? see installActionsWorkflow)`,
+      `dispatching ${where} (is the workflow installed there? see installActionsWorkflow)`,
     );
   }
 }

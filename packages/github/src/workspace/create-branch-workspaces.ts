@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { GitAdapter, StorageAdapter, Workspace, WorkspaceProvider } from '@healing/adapters';
-import type { ActionsExecutionOptions } from '../actions/actions-options.js';
+import type {
+  GitAdapter,
+  StorageAdapter,
+  Workspace,
+  WorkspaceProvider,
+  WorkspaceSetup,
+} from '@healing/adapters';
+import type { ActionsExecutionOptions, ActionsSetup } from '../actions/actions-options.js';
 import { createActionsExecution } from '../actions/create-actions-execution.js';
 import type { GitHubClient } from '../client/github-client.js';
 import { toGitHubError } from '../errors/github-request-error.js';
@@ -20,7 +26,15 @@ export interface BranchWorkspacesOptions {
    */
   readonly workflowRef?: string;
   /** Settings of each workspace's Actions execution (workflow, timeouts, polling). */
-  readonly actions?: Omit<ActionsExecutionOptions, 'octokit' | 'owner' | 'repo' | 'ref' | 'workflowRef'>;
+  readonly actions?: Omit<
+    ActionsExecutionOptions,
+    'octokit' | 'owner' | 'repo' | 'ref' | 'workflowRef' | 'setup'
+  >;
+  /**
+   * The project's setup command (installing dependencies). Every Actions run is a fresh runner,
+   * so it runs before each command there; `prepare()` says so (mode `per-run`).
+   */
+  readonly setup?: ActionsSetup | null;
   readonly newId?: () => string;
 }
 
@@ -33,6 +47,15 @@ export function createBranchWorkspaces(options: BranchWorkspacesOptions): Worksp
   const { octokit, owner, repo } = options;
   const prefix = options.branchPrefix ?? 'heal-work/';
   const newId = options.newId ?? (() => randomUUID().slice(0, 8));
+  const setup = options.setup ?? null;
+  const perRunSetup: WorkspaceSetup | null =
+    setup === null
+      ? null
+      : {
+          mode: 'per-run',
+          command: typeof setup.command === 'string' ? setup.command : setup.command.join(' '),
+          durationMs: 0,
+        };
   let workflowRef: Promise<string> | undefined;
   const resolveWorkflowRef = (): Promise<string> => {
     workflowRef ??= options.workflowRef
@@ -95,12 +118,15 @@ export function createBranchWorkspaces(options: BranchWorkspacesOptions): Worksp
           repo,
           ref: branch,
           workflowRef: await resolveWorkflowRef(),
+          setup,
           // What a command (a fixer) changed on the runner lands on the scratch branch, as if it pushed.
           async onChanges(patch) {
             if (patch.trim() === '') return;
             await git.commitPatch(patch, { branch, message: 'changes made by a command on the runner' });
           },
         }),
+        // Nothing to install ahead: each run on a runner installs first (per-run).
+        ...(perRunSetup === null ? {} : { prepare: async () => perRunSetup }),
         async dispose() {
           if (isDisposed) return;
           isDisposed = true;
