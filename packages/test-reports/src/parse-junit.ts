@@ -69,6 +69,7 @@ export function readJunit(text: string): Reading {
   const cases: XmlNode[] = [];
   collectCases(document, cases);
   const failedTests: FailedTest[] = [];
+  const loadFailures: FailedTest[] = [];
   const passedTestIds: string[] = [];
   let skipped = 0;
   let durationMs = 0;
@@ -84,12 +85,25 @@ export function readJunit(text: string): Reading {
     const problems = [...asNodes(testCase.failure), ...asNodes(testCase.error)];
     if (problems.length > 0) {
       const first = problems[0] ?? {};
+      const output = problems.map(nodeText).join('\n');
+      // pytest writes a module that failed to import as a testcase whose error is "collection failure".
+      if (attribute(first, 'message') === 'collection failure' && file !== null) {
+        const message = output.split('\n').findLast((line) => /^E\s+\w+(Error|Exception)\b/.test(line));
+        loadFailures.push({
+          id: file,
+          name: file,
+          file,
+          message: message?.slice(1).trim() ?? 'collection failure',
+          output,
+        });
+        continue;
+      }
       failedTests.push({
         id,
         name,
         file,
         message: attribute(first, 'message') ?? nodeText(first).split('\n')[0] ?? '',
-        output: problems.map(nodeText).join('\n'),
+        output,
       });
     } else if (testCase.skipped !== undefined) {
       skipped++;
@@ -97,5 +111,5 @@ export function readJunit(text: string): Reading {
       passedTestIds.push(id);
     }
   }
-  return createReading({ failedTests, passedTestIds, skipped, durationMs });
+  return createReading({ failedTests, loadFailures, passedTestIds, skipped, durationMs });
 }
