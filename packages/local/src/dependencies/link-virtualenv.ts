@@ -48,6 +48,10 @@ const pythonLib: EntryRule = (from, to, context) =>
     directory: (name) => (name === 'site-packages' ? sitePackages : link),
   });
 
+// Console scripts and activate* name the venv's absolute path; the interpreter links stay links.
+const bin: EntryRule = (from, to, context) =>
+  mirrorLevel(from, to, context, { file: rewriteOrLink, directory: () => link });
+
 const lib: EntryRule = (from, to, context) =>
   mirrorLevel(from, to, context, {
     file: link,
@@ -66,11 +70,6 @@ export function linkVirtualenv(source: string, target: string, context: MirrorCo
     file: async (from, to, ctx) => {
       await copyRewrittenOrLink(from, to, ctx, { alwaysCopy: from.endsWith('/pyvenv.cfg') });
     },
-    directory: (name) =>
-      name === 'bin'
-        ? (f, t, c) => mirrorLevel(f, t, c, { file: rewriteOrLink, directory: () => link })
-        : name === 'lib' || name === 'lib64'
-          ? lib
-          : link,
+    directory: (name) => (name === 'bin' ? bin : name === 'lib' || name === 'lib64' ? lib : link),
   });
 }

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ExecutionAdapter, WorkspaceSetup } from '@healing/adapters';
 import type { EnvSource } from '../execution/command-env.js';
 import type { KeyedLock } from '../storage/keyed-lock.js';
@@ -11,7 +11,7 @@ import {
   sameFingerprint,
 } from './dependency-fingerprint.js';
 import { type DependencyDir, type DependencyDirKind, findDependencyDirs } from './find-dependency-dirs.js';
-import { linkDependencyDirs } from './link-dependency-dirs.js';
+import { linkDependencyDirs, resolvesInside } from './link-dependency-dirs.js';
 import type { MirrorContext } from './mirror-entry.js';
 import { createRootRewriter, pathInside } from './root-rewriter.js';
 import { describeCommand, runSetup, type WorkspaceSetupCommand } from './run-setup.js';
@@ -93,7 +93,8 @@ export async function prepareDependencies(
     for (const dir of linked.splice(0)) {
       const path = join(workspaceRoot, dir.path);
       // rm never follows symlinks: it unlinks them, so the checkout and the cache stay whole.
-      if (pathInside(workspaceRoot, path)) await rm(path, { recursive: true, force: true });
+      if (pathInside(workspaceRoot, path) && (await resolvesInside(workspaceRoot, dirname(path))))
+        await rm(path, { recursive: true, force: true });
     }
     for (const release of releases.splice(0)) await release().catch(() => undefined);
   };
