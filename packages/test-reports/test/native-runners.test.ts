@@ -6,7 +6,8 @@ import type { FocusTest } from '@healing/adapters';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { explain, runPlanned, writeFiles } from './run-planned.js';
 
-const has = (program: string, args: string[]): boolean => spawnSync(program, args, { stdio: 'ignore' }).status === 0;
+const has = (program: string, args: string[]): boolean =>
+  spawnSync(program, args, { stdio: 'ignore' }).status === 0;
 const HAS_PYTEST = has('python3', ['-m', 'pytest', '--version']);
 const HAS_CARGO = has('cargo', ['--version']);
 // Go is not on every machine (Debian's golang-go installs it); these runs are skipped, by name, without it.
@@ -44,24 +45,34 @@ describe.skipIf(!HAS_PYTEST)('pytest (system python)', () => {
   });
   const failed = ['tests/test_math.py > TestDivision::test_divides', 'tests/test_math.py > test_equal[2-3]'];
 
-  it.each([['python3 -m pytest -p no:cacheprovider tests/'], ['npm test']])('%s: junit report, class and params in ids', async (line) => {
-    const run = await runPlanned(dir, line);
-    expect(run.read.result, explain(run)).toMatchObject({ runner: 'pytest', source: 'junit', skipped: 1 });
-    expect(run.read.result.failedTests.map((test) => test.id)).toEqual(failed);
-    expect(run.read.result.failedTests[0]?.message).toMatch(/division is off/);
-    expect(run.read.result.passedTestIds.sort()).toEqual([
-      'tests/test_io.py > test_reads',
-      'tests/test_math.py > test_adds',
-      'tests/test_math.py > test_equal[1-1]',
-    ]);
-  });
+  it.each([['python3 -m pytest -p no:cacheprovider tests/'], ['npm test']])(
+    '%s: junit report, class and params in ids',
+    async (line) => {
+      const run = await runPlanned(dir, line);
+      expect(run.read.result, explain(run)).toMatchObject({ runner: 'pytest', source: 'junit', skipped: 1 });
+      expect(run.read.result.failedTests.map((test) => test.id)).toEqual(failed);
+      expect(run.read.result.failedTests[0]?.message).toMatch(/division is off/);
+      expect(run.read.result.passedTestIds.sort()).toEqual([
+        'tests/test_io.py > test_reads',
+        'tests/test_math.py > test_adds',
+        'tests/test_math.py > test_equal[1-1]',
+      ]);
+    },
+  );
 
   it('focus with -k runs only the failing tests', async () => {
     const first = await runPlanned(dir, 'npm test');
-    const focus: FocusTest[] = first.read.result.failedTests.map(({ id, name, file }) => ({ id, name, file }));
+    const focus: FocusTest[] = first.read.result.failedTests.map(({ id, name, file }) => ({
+      id,
+      name,
+      file,
+    }));
     const run = await runPlanned(dir, 'npm test', { focus });
     expect(run.plan.focused).toBe(true);
-    expect(run.read.result.failedTests.map((test) => test.id), explain(run)).toEqual(failed);
+    expect(
+      run.read.result.failedTests.map((test) => test.id),
+      explain(run),
+    ).toEqual(failed);
     expect(run.read.result.passedTestIds).toEqual([]);
   });
 
@@ -116,10 +127,15 @@ describe.skipIf(!HAS_CARGO)('cargo test (offline, a crate without dependencies)'
       ['src/lib.rs > tests::divides_exactly', 'assertion `left == right` failed: division is off'],
     ]);
     expect(run.read.result.passedTestIds).toEqual(['src/lib.rs > tests::adds', 'tests/api.rs > api_adds']);
-    const focus = [{ id: 'src/lib.rs > tests::divides_exactly', name: 'tests::divides_exactly', file: 'src/lib.rs' }];
+    const focus = [
+      { id: 'src/lib.rs > tests::divides_exactly', name: 'tests::divides_exactly', file: 'src/lib.rs' },
+    ];
     const focused = await runPlanned(dir, 'cargo test --offline --no-fail-fast', { focus });
     expect(focused.plan.focused).toBe(true);
-    expect(focused.read.result.failedTests.map((test) => test.id), explain(focused)).toEqual([focus[0]?.id]);
+    expect(
+      focused.read.result.failedTests.map((test) => test.id),
+      explain(focused),
+    ).toEqual([focus[0]?.id]);
     expect(focused.read.result.passedTestIds).toEqual([]);
   });
 });
@@ -153,18 +169,26 @@ describe.skipIf(!HAS_GO)('go test', () => {
     await writeFiles(dir, GO_MODULE);
   });
 
-  it.each([['go test ./...'], ['npm test']])('%s: -json events, subtests as leaves; focus with -run', async (line) => {
-    const env = { GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' };
-    const run = await runPlanned(dir, line, { env });
-    expect(run.read.result, explain(run)).toMatchObject({ runner: 'go', source: 'go-json' });
-    expect(run.plan.env.GOFLAGS).toMatch(/^-mod=mod/);
-    expect(run.read.result.failedTests.map((test) => [test.id, test.message])).toEqual([
-      ['example.com/gp/calc > TestDiv/by_zero', 'calc_test.go:12: got 1, want 2'],
-    ]);
-    expect(run.read.result.passedTestIds).toEqual(['example.com/gp/calc > TestAdd', 'example.com/gp/calc > TestDiv/ok']);
-    const focus = [{ id: 'example.com/gp/calc > TestDiv/by_zero', name: 'TestDiv/by_zero', file: null }];
-    const focused = await runPlanned(dir, line, { env, focus });
-    expect(focused.plan.focused).toBe(true);
-    expect(focused.read.result.passedTestIds, explain(focused)).toEqual(['example.com/gp/calc > TestDiv/ok']);
-  });
+  it.each([['go test ./...'], ['npm test']])(
+    '%s: -json events, subtests as leaves; focus with -run',
+    async (line) => {
+      const env = { GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' };
+      const run = await runPlanned(dir, line, { env });
+      expect(run.read.result, explain(run)).toMatchObject({ runner: 'go', source: 'go-json' });
+      expect(run.plan.env.GOFLAGS).toMatch(/^-mod=mod/);
+      expect(run.read.result.failedTests.map((test) => [test.id, test.message])).toEqual([
+        ['example.com/gp/calc > TestDiv/by_zero', 'calc_test.go:12: got 1, want 2'],
+      ]);
+      expect(run.read.result.passedTestIds).toEqual([
+        'example.com/gp/calc > TestAdd',
+        'example.com/gp/calc > TestDiv/ok',
+      ]);
+      const focus = [{ id: 'example.com/gp/calc > TestDiv/by_zero', name: 'TestDiv/by_zero', file: null }];
+      const focused = await runPlanned(dir, line, { env, focus });
+      expect(focused.plan.focused).toBe(true);
+      expect(focused.read.result.passedTestIds, explain(focused)).toEqual([
+        'example.com/gp/calc > TestDiv/ok',
+      ]);
+    },
+  );
 });
