@@ -77,6 +77,35 @@ describe('readTestRun', () => {
     expect(fromConsole.result.passedTestIds.sort()).toEqual(fromReport.result.passedTestIds.sort());
   });
 
+  it('old mochas that print the JSON on stdout instead of the file are read there', () => {
+    const { result } = readTestRun({
+      plan: plan('mocha test/'),
+      command: run(2, file('reports/mocha.json')),
+      reports: [null],
+      rootDir: '/tmp/cap/js',
+      label: 'mocha',
+    });
+    expect(result).toMatchObject({ source: 'mocha-json', failed: 2, passed: 2, skipped: 1 });
+  });
+
+  it('two tests the runner reports with one full name stay two', () => {
+    const twice = JSON.stringify({
+      stats: {},
+      passes: [
+        { title: 'a', fullTitle: 's a', file: '/r/t.js' },
+        { title: 'a', fullTitle: 's a', file: '/r/t.js' },
+      ],
+    });
+    const { result } = readTestRun({
+      plan: plan('mocha'),
+      command: run(0),
+      reports: [twice],
+      rootDir: '/r',
+      label: 'mocha',
+    });
+    expect(result.passedTestIds).toEqual(['t.js > s a', 't.js > s a (2)']);
+  });
+
   it('reads go -json events from stdout, with the compiler error of a package that did not build', () => {
     const { result } = readTestRun({
       plan: plan('go test ./...'),
