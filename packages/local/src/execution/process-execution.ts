@@ -11,6 +11,7 @@ import {
 import { parseTestReport } from '@healing/test-reports';
 import { buildCommandEnv, type EnvSource } from './command-env.js';
 import { exitCodeTestResult } from './exit-code-result.js';
+import { notStarted, readConsole, runPlannedTests } from './run-planned-tests.js';
 import { spawnCommand } from './spawn-command.js';
 
 export interface ProcessExecutionOptions {
@@ -80,21 +81,24 @@ export function createProcessExecution(options: ProcessExecutionOptions = {}): E
     capabilities: { killsProcessTree: true, remote: false },
     run,
     async runTests(spec: TestCommandSpec): Promise<TestRunResult> {
+      if (spec.report === undefined) return runPlannedTests(spec, resolveCwd(spec.cwd), run);
       // mtime granularity can round down; allow a little slack so a report written at once still counts.
       const notBefore = Date.now() - 1000;
       const reportPath =
         spec.report?.path === undefined ? undefined : resolve(resolveCwd(spec.cwd), spec.report.path);
-      const command = await run(spec);
+      const command = await run(spec).catch(notStarted);
       const label = typeof spec.command === 'string' ? spec.command : spec.command.join(' ');
       const format = spec.report?.format ?? 'auto';
+      if (format === 'exit-code') return { command, result: exitCodeTestResult(command, label) };
       const reportText =
         reportPath !== undefined
           ? await readFreshReport(reportPath, notBefore)
-          : spec.report !== undefined && format !== 'exit-code' && command.stdout.trim() !== ''
+          : format !== 'console' && command.stdout.trim() !== ''
             ? command.stdout
             : null;
-      if (reportText === null || format === 'exit-code')
-        return { command, result: exitCodeTestResult(command, label) };
+      // No report (or `console`): the runners' console output, and whether it could run at all.
+      if (reportText === null || format === 'console')
+        return readConsole(spec, command, resolveCwd(spec.cwd), label);
       try {
         return { command, result: parseTestReport(reportText, format) };
       } catch (error) {
