@@ -1,3 +1,5 @@
+export { flakyTestFiles } from './flaky-test.js';
+export { buildRegression, type Regression, type RegressionOptions, replaceIn } from './history.js';
 export { createMochaProject } from './mocha-project.js';
 export {
   BROKEN_CLAMP_SOURCE,
