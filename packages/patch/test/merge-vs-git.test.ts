@@ -149,7 +149,7 @@ function mergeWithGit(files: readonly ThreeWayFile[]): GitMerge {
     return { mode: mode as FileViewEntry['mode'], id, path };
   });
   const batch = git(repo, ['cat-file', '--batch'], {
-    input: entries.map((entry) => entry.id).join('\n') + '\n',
+    input: `${entries.map((entry) => entry.id).join('\n')}\n`,
   });
   let at = 0;
   for (const entry of entries) {
