@@ -224,7 +224,7 @@ describe('Actions execution on the simulator', () => {
     });
     expect(tests.problem?.kind).toBe('setup-failed');
     expect(tests.problem?.message).toMatch(/the setup command `sh -c .*` failed on the runner \(exit 1\)/);
-    expect(tests.problem?.message).toContain('npm ERR! package-lock.json is out of sync');
+    expect(tests.problem?.message).toContain('did not run: package-lock.json is out of sync;');
     expect(tests.problem?.message).toContain('./scripts/junit.sh` did not run');
     expect(tests.result).toMatchObject({ total: 0, failed: 0, failedTests: [] });
     expect(tests.command.exitCode).toBe(1);

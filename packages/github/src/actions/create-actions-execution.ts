@@ -64,6 +64,7 @@ export function createActionsExecution(options: ActionsExecutionOptions): Execut
     return runOnActions(context, {
       correlationId: extra.correlationId ?? newCorrelationId(),
       command: line,
+      label: typeof spec.command === 'string' ? spec.command : toShellCommand({ command: spec.command }),
       setup: setupLine,
       timeoutMs,
       ...(spec.signal ? { signal: spec.signal } : {}),

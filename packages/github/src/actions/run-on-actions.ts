@@ -5,6 +5,7 @@ import { dispatchWorkflow, findRunByCorrelationId } from './dispatch-workflow.js
 import { findFailedStep } from './failed-step.js';
 import { cancelRun, type RunState, waitForRun } from './poll-run.js';
 import { fileText, readRunArtifact } from './run-artifact.js';
+import { setupEvidence } from './setup-evidence.js';
 
 /** After a cancel, how long to wait for the run to settle so its output can still be read. */
 const SETTLE_AFTER_CANCEL_MS = 60_000;
@@ -31,6 +32,8 @@ export interface ActionsRunRequest {
   readonly correlationId: string;
   /** The shell line the runner runs. */
   readonly command: string;
+  /** The command as the user knows it (without planned report flags), for messages; default `command`. */
+  readonly label?: string;
   /** The shell line that installs the dependencies first, or null. */
   readonly setup: string | null;
   readonly timeoutMs: number;
@@ -77,15 +80,6 @@ const exitCodeOf = (text: string | null): number | null => {
   const parsed = text === null ? Number.NaN : Number.parseInt(text.trim(), 10);
   return Number.isInteger(parsed) ? parsed : null;
 };
-
-/** The last few non-empty lines of output: the evidence a one-line message can carry. */
-function lastLines(text: string, count = 3): string {
-  const lines = text
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .filter((line) => line.trim() !== '');
-  return lines.slice(-count).join(' | ').slice(-600);
-}
 
 /**
  * Dispatches the heal-run workflow for one command, finds and waits for its run (cancelling it
@@ -217,7 +211,7 @@ async function setupFailureOf(
       step: 'Install the dependencies',
       exitCode: setupExit,
       output,
-      message: `the setup command \`${request.setup ?? ''}\` failed on the runner (exit ${setupExit}), so \`${request.command}\` did not run: ${lastLines(output) || 'no output'}; fix the setup command (heal.config.json "setup") or the files it installs from`,
+      message: `the setup command \`${request.setup ?? ''}\` failed on the runner (exit ${setupExit}), so \`${request.label ?? request.command}\` did not run: ${setupEvidence(output) || 'no output'}; fix the setup command (heal.config.json "setup") or the files it installs from`,
     };
   }
   if (run.conclusion !== 'failure') return null;
@@ -227,6 +221,6 @@ async function setupFailureOf(
     step: failed.name,
     exitCode: null,
     output: failed.error ?? '',
-    message: `step "${failed.name}" of ${context.workflow} failed on the runner before \`${request.command}\` could run${failed.error ? `: ${failed.error}` : ''}; see ${run.url}`,
+    message: `step "${failed.name}" of ${context.workflow} failed on the runner before \`${request.label ?? request.command}\` could run${failed.error ? `: ${failed.error}` : ''}; see ${run.url}`,
   };
 }
