@@ -5,8 +5,10 @@ import {
   type HealReport,
   parseRepository,
 } from '@healing/adapters';
-import type { HealConfig, HealEvent } from '@healing/engine';
+import type { DetectedCommand, HealConfig, HealEvent } from '@healing/engine';
 import type { GitHubClient } from '@healing/github';
+import { repositoryFilesAt } from './repository-files-at.js';
+import { actionsSetupOf, resolveCommands } from './resolve-commands.js';
 
 /** The folder of scratch branches the candidates of heals are tested on. */
 export const SCRATCH_BRANCH_ROOT = 'heal-work/';
@@ -38,17 +40,35 @@ export interface HealOnGitHubOptions {
   readonly onLeftovers?: (branches: readonly string[]) => void;
   /** Values that must not appear in errors (the token). */
   readonly secrets?: readonly string[];
+  /**
+   * Called once the test and setup commands are known, before the heal starts: what runs, and
+   * whether it was configured or detected from the commit's files (and why).
+   */
+  readonly onCommands?: (commands: HealCommands) => void;
+}
+
+/** The commands a heal runs on the runners, and where each came from. */
+export interface HealCommands {
+  readonly test: { readonly command: string; readonly detected: DetectedCommand | null };
+  /** Null: nothing is installed before the commands (`setup: false`, or nothing to install). */
+  readonly setup: { readonly command: string; readonly detected: DetectedCommand | null } | null;
 }
 
 export interface GitHubHealResult {
   readonly report: HealReport;
   readonly config: HealConfig;
+  readonly commands: HealCommands;
 }
 
+const describeCommand = (command: string | readonly string[]): string =>
+  typeof command === 'string' ? command : command.join(' ');
+
 /**
- * Heals one failing commit through the GitHub API alone: the heal config at that commit, tests
- * on Actions runners (the heal-run workflow), candidates on scratch branches, the fix as a pull
- * request against the failing branch. healing's own heal and scratch branches are refused.
+ * Heals one failing commit through the GitHub API alone: the heal config at that commit (the
+ * test and setup commands detected from its files where the config names none), tests on
+ * Actions runners (the heal-run workflow, installing the dependencies before each command),
+ * candidates on scratch branches, the fix as a pull request against the failing branch.
+ * healing's own heal and scratch branches are refused.
  */
 export async function healOnGitHub(options: HealOnGitHubOptions): Promise<GitHubHealResult> {
   const { octokit, sha, branch } = options;
@@ -66,14 +86,24 @@ export async function healOnGitHub(options: HealOnGitHubOptions): Promise<GitHub
     );
   });
   const defaultBranch = repository.data.default_branch;
-  const raw = await engine.readRawHealConfig(github.readTextAt(octokit, { owner, repo }, sha));
-  const merged = engine.mergeHealConfig({ defaultBranch, ...raw.value }, options.overrides ?? {});
-  if (merged.test === undefined) {
+  const files = repositoryFilesAt(github, octokit, { owner, repo }, sha);
+  const raw = await engine.readRawHealConfig((path) => files.read(path));
+  const { merged, detectedTest, detectedSetup, hasTestCommand } = await resolveCommands(
+    engine,
+    engine.mergeHealConfig({ defaultBranch, ...raw.value }, options.overrides ?? {}),
+    files,
+  );
+  if (!hasTestCommand) {
     throw new ConfigError(
-      `${options.repository} has no heal config with a test command at ${sha.slice(0, 7)}: add heal.config.json with {"test": {"command": "..."}}`,
+      `${options.repository} at ${sha.slice(0, 7)} has no test command: ${raw.source ?? 'no heal config'} names none, and none was detected (no package.json "test" script, pytest, go.mod, Cargo.toml or Makefile test target); add heal.config.json with {"test": {"command": "..."}}`,
     );
   }
   const config = engine.parseHealConfig(merged);
+  const setup = actionsSetupOf(config);
+  const commands: HealCommands = {
+    test: { command: describeCommand(config.test.command), detected: detectedTest },
+    setup: setup === null ? null : { command: describeCommand(setup.command), detected: detectedSetup },
+  };
   // A failing candidate's scratch branch, or a fix, would be healed again: a loop.
   if (branch.startsWith(config.delivery.branchPrefix) || branch.startsWith(SCRATCH_BRANCH_ROOT)) {
     throw new HealingError(
@@ -82,6 +112,7 @@ export async function healOnGitHub(options: HealOnGitHubOptions): Promise<GitHub
     );
   }
   options.signal?.throwIfAborted();
+  options.onCommands?.(commands);
   let branchPrefix = SCRATCH_BRANCH_ROOT;
   if (options.ownsCommit) {
     branchPrefix = `${SCRATCH_BRANCH_ROOT}${sha.slice(0, 12)}/`;
@@ -101,6 +132,7 @@ export async function healOnGitHub(options: HealOnGitHubOptions): Promise<GitHub
       repo,
       ref: sha,
       workflowRef: defaultBranch,
+      setup,
       ...actions,
     }),
     workspaces: github.createBranchWorkspaces({
@@ -110,6 +142,7 @@ export async function healOnGitHub(options: HealOnGitHubOptions): Promise<GitHub
       workflowRef: defaultBranch,
       branchPrefix,
       actions,
+      setup,
     }),
     cache: options.cache,
     config,
@@ -120,5 +153,5 @@ export async function healOnGitHub(options: HealOnGitHubOptions): Promise<GitHub
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
-  return { report, config };
+  return { report, config, commands };
 }

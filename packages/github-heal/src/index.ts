@@ -1,6 +1,7 @@
 // Public API of @healing/github-heal: the engine wired to the GitHub adapters.
 export {
   type GitHubHealResult,
+  type HealCommands,
   type HealOnGitHubOptions,
   healOnGitHub,
   SCRATCH_BRANCH_ROOT,

@@ -2,7 +2,7 @@ import { createMemoryCache, isHealingError } from '@healing/adapters';
 import { createGitHubClient, type GitHubClient } from '@healing/github';
 import { type GitHubSimulator, startGitHubSimulator } from '@healing/github-sim';
 import { afterEach, describe, expect, it } from 'vitest';
-import { healOnGitHub } from '../src/index.js';
+import { type HealCommands, healOnGitHub } from '../src/index.js';
 import { regressionRepository } from './regression-repository.js';
 
 const token = `ghp_${'He4l'.repeat(9)}`;
@@ -11,7 +11,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function simulate(options: { withConfig?: boolean } = {}): Promise<{
+async function simulate(options: { withConfig?: boolean; testScript?: string } = {}): Promise<{
   simulator: GitHubSimulator;
   octokit: GitHubClient;
   headSha: string;
@@ -86,6 +86,34 @@ describe('healOnGitHub', () => {
       const writes = simulator.requests.slice(before).filter((request) => request.method !== 'GET');
       expect(writes).toEqual([]);
     }
+  });
+
+  it('detects the test command from the commit when the config names none, and reads its report test by test', async () => {
+    const { octokit, headSha } = await simulate({ withConfig: false, testScript: 'node --test' });
+    let commands: HealCommands | undefined;
+    const { report, config } = await healOnGitHub({
+      octokit,
+      repository: 'acme/app',
+      sha: headSha,
+      branch: 'main',
+      cache: createMemoryCache(),
+      env: {},
+      overrides: { validation: { repeat: 1 }, strategies: { flaky: { reruns: 1 } } },
+      pollIntervalMs: 100,
+      onCommands: (found) => {
+        commands = found;
+      },
+    });
+    expect(config.test.command).toBe('npm test');
+    expect(commands).toEqual({
+      test: {
+        command: 'npm test',
+        detected: { command: 'npm test', reason: expect.stringContaining('package.json "test" script') },
+      },
+      setup: null,
+    });
+    expect(report.failingTests.map((test) => [test.name, test.file])).toEqual([['adds', 'test/add.test.js']]);
+    expect(report.outcome).toBe('healed');
   });
 
   it('says what to add when the commit has no heal config, and never prints the token', async () => {

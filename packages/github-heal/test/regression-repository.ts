@@ -2,13 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { actionsWorkflowTemplate } from '@healing/github';
+import { actionsWorkflowTemplate, detectActionsToolchain } from '@healing/github';
 
 /**
- * A git repository whose last commit ("Rewrite add") breaks a test, with heal.config.json and
- * the heal-run workflow installed: the simulator seeds from it.
+ * A git repository whose last commit ("Rewrite add") breaks a test, with heal.config.json (or
+ * only a package.json test script) and the heal-run workflow installed: the simulator seeds from it.
  */
-export async function regressionRepository(options: { withConfig?: boolean } = {}): Promise<string> {
+export async function regressionRepository(
+  options: { withConfig?: boolean; testScript?: string } = {},
+): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'heal-github-heal-'));
   const git = (args: string[]): void => {
     execFileSync('git', args, {
@@ -43,9 +45,12 @@ export async function regressionRepository(options: { withConfig?: boolean } = {
   };
   commit(
     {
-      'package.json': '{ "type": "module" }\n',
+      'package.json': `${JSON.stringify({ type: 'module', ...(options.testScript ? { scripts: { test: options.testScript } } : {}) })}\n`,
       ...(options.withConfig === false ? {} : { 'heal.config.json': `${JSON.stringify(config, null, 2)}\n` }),
-      '.github/workflows/heal-run.yml': await actionsWorkflowTemplate(),
+      // As installActionsWorkflow writes it for these files: Node.js, no lockfile, so no cache.
+      '.github/workflows/heal-run.yml': await actionsWorkflowTemplate(
+        await detectActionsToolchain(async (path) => (path === 'package.json' ? '{}' : null)),
+      ),
       '.gitignore': 'report.xml\n',
       'src/add.js': 'export const add = (a, b) => a + b;\n',
       'test/add.test.js':

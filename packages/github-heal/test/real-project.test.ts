@@ -1,0 +1,136 @@
+import { createMemoryCache } from '@healing/adapters';
+import { createGitHubClient, type GitHubClient } from '@healing/github';
+import { type GitHubSimulator, startGitHubSimulator, type WorkflowRunRecord } from '@healing/github-sim';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type HealCommands, healOnGitHub } from '../src/index.js';
+import { type MochaProject, mochaProject } from './mocha-project.js';
+
+const token = `ghp_${'M0ch4'.repeat(8)}`;
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+// Fewer reruns than the defaults: every Actions run installs mocha from the registry.
+const OVERRIDES = { strategies: { flaky: { reruns: 1 } }, validation: { repeat: 1 } };
+
+async function simulate(
+  project: MochaProject,
+): Promise<{ simulator: GitHubSimulator; octokit: GitHubClient }> {
+  const simulator = await startGitHubSimulator({
+    repositories: [{ owner: 'acme', name: 'calc', seedFrom: project.dir }],
+    token,
+    actions: { maxConcurrentRuns: 2 },
+  });
+  cleanups.push(() => simulator.stop());
+  const octokit = await createGitHubClient({ auth: { token }, baseUrl: simulator.url, writeIntervalMs: 0 });
+  return { simulator, octokit };
+}
+
+const healRuns = (simulator: GitHubSimulator): WorkflowRunRecord[] =>
+  simulator.runs('acme', 'calc').filter((run) => run.workflowPath.endsWith('heal-run.yml'));
+const stepOf = (run: WorkflowRunRecord, name: string) =>
+  run.jobs[0]?.steps.find((step) => step.name === name);
+
+describe('a real mocha project on GitHub (npm ci on every runner)', () => {
+  it('heals a regression in 30 commits: setup on each run, the failing tests named, the revert as a pull request', {
+    tags: ['slow'],
+  }, async () => {
+    const project = await mochaProject({ commits: 30 });
+    const { simulator, octokit } = await simulate(project);
+    const failing = project.shas.at(-1) ?? '';
+    let commands: HealCommands | undefined;
+    const started = Date.now();
+    const { report } = await healOnGitHub({
+      octokit,
+      repository: 'acme/calc',
+      sha: failing,
+      branch: 'main',
+      cache: createMemoryCache(),
+      env: {},
+      overrides: OVERRIDES,
+      pollIntervalMs: 200,
+      onCommands: (found) => {
+        commands = found;
+      },
+    });
+    const runs = healRuns(simulator);
+    console.info(
+      `mocha regression: ${report.outcome} in ${Date.now() - started} ms, ${runs.length} Actions runs`,
+    );
+
+    // Nothing configured: both commands come from the commit's files.
+    expect(commands?.test).toMatchObject({ command: 'npm test', detected: { command: 'npm test' } });
+    expect(commands?.setup?.command).toMatch(/^npm ci --prefer-offline/);
+    expect(report.outcome).toBe('healed');
+    // mocha's report, test by test: never the command as one failure.
+    expect(report.failingTests.map((test) => test.name).sort()).toEqual([
+      'calc adds two numbers',
+      'calc averages a list',
+      'calc sums a list',
+    ]);
+    expect(report.failingTests.every((test) => test.scope !== 'command')).toBe(true);
+    expect(report.culprit?.sha).toBe(project.culprit);
+    expect(report.culprit?.files).toEqual(['src/calc.js']);
+
+    // Every run installed the dependencies before its command, on a fresh runner.
+    expect(runs.length).toBeGreaterThan(3);
+    for (const run of runs) {
+      expect(stepOf(run, 'Set up Node.js')?.conclusion).toBe('success');
+      const setup = stepOf(run, 'Install the dependencies');
+      expect(setup?.conclusion).toBe('success');
+      expect(setup?.log).toMatch(/added \d+ packages/);
+    }
+
+    const pulls = (await octokit.rest.pulls.list({ owner: 'acme', repo: 'calc', state: 'open' })).data;
+    expect(pulls).toHaveLength(1);
+    expect(pulls[0]?.base.ref).toBe('main');
+    const head = pulls[0]?.head.ref ?? '';
+    const compared = await octokit.rest.repos.compareCommitsWithBasehead({
+      owner: 'acme',
+      repo: 'calc',
+      basehead: `main...${head}`,
+    });
+    expect(compared.data.files?.map((file) => file.filename)).toEqual(['src/calc.js']);
+    const fixed = await octokit.rest.repos.getContent({
+      owner: 'acme',
+      repo: 'calc',
+      path: 'src/calc.js',
+      ref: head,
+    });
+    const text = Buffer.from((fixed.data as { content: string }).content, 'base64').toString('utf8');
+    expect(text).toContain('const add = (a, b) => a + b;\n');
+  });
+
+  it('ends a heal whose setup fails (a lockfile out of sync with package.json) with the setup named, never "still failing"', {
+    tags: ['slow'],
+  }, async () => {
+    const project = await mochaProject({ commits: 6, lockfile: 'out-of-sync' });
+    const { simulator, octokit } = await simulate(project);
+    const { report } = await healOnGitHub({
+      octokit,
+      repository: 'acme/calc',
+      sha: project.shas.at(-1) ?? '',
+      branch: 'main',
+      cache: createMemoryCache(),
+      env: {},
+      overrides: OVERRIDES,
+      pollIntervalMs: 200,
+    });
+    expect(report.outcome).toBe('not-healed');
+    expect(report.environment?.kind).toBe('setup-failed');
+    expect(report.environment?.message).toMatch(
+      /the setup command `npm ci --prefer-offline[^`]*` failed on the runner/,
+    );
+    // The evidence is npm's reason, and the command named is the user's, not the planned one.
+    expect(report.environment?.message).toMatch(
+      /so `npm test` did not run: `npm ci` can only install packages when .* in sync/,
+    );
+    expect(report.environment?.message).toContain('Missing: chai@');
+    expect(JSON.stringify(report)).not.toMatch(/still fail/i);
+    expect(report.delivery).toBeUndefined();
+    const runs = healRuns(simulator);
+    expect(runs.length).toBeGreaterThan(0);
+    for (const run of runs) expect(stepOf(run, 'Run the command')?.conclusion).toBe('skipped');
+  });
+});
