@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startScriptedModelServer } from '@healing/engine/testing';
-import { actionsWorkflowTemplate } from '@healing/github';
 import { startGitHubSimulator } from '@healing/github-sim';
 import { describe, expect, it } from 'vitest';
-import { git, repository, runHeal, temp, write } from './helpers.js';
+import { repository, runHeal, temp, write } from './helpers.js';
 
 interface Check {
   name: string;
@@ -15,42 +14,6 @@ interface Check {
 const checksOf = (stdout: string): Check[] => JSON.parse(stdout) as Check[];
 const check = (checks: Check[], name: string): Check | undefined =>
   checks.find((entry) => entry.name === name);
-
-describe('heal init (built binary)', () => {
-  it('writes a config that heal run reads, leaves a detected test command to detection, and the workflow', async () => {
-    const dir = temp();
-    git(dir, ['init', '-q', '-b', 'trunk']);
-    write(dir, { 'package.json': JSON.stringify({ scripts: { test: 'vitest run' } }) });
-    const result = await runHeal(dir, ['init', '--github']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('detected on each run');
-    const config = JSON.parse(readFileSync(join(dir, 'heal.config.json'), 'utf8')) as Record<string, unknown>;
-    expect(config.test).toBeUndefined();
-    expect(config.defaultBranch).toBe('trunk');
-    expect(readFileSync(join(dir, '.github/workflows/heal-run.yml'), 'utf8')).toBe(
-      await actionsWorkflowTemplate(),
-    );
-
-    const again = await runHeal(dir, ['init']);
-    expect(again.code).toBe(2);
-    expect(again.stderr).toContain('heal.config.json already exists');
-    const forced = await runHeal(dir, ['init', '--force', '--test', 'make check']);
-    expect(forced.code).toBe(0);
-    expect(
-      (JSON.parse(readFileSync(join(dir, 'heal.config.json'), 'utf8')) as { test: unknown }).test,
-    ).toEqual({
-      command: 'make check',
-    });
-  });
-
-  it('refuses to guess when no test command can be found', async () => {
-    const dir = temp();
-    git(dir, ['init', '-q']);
-    const result = await runHeal(dir, ['init']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--test');
-  });
-});
 
 describe('heal doctor (built binary)', () => {
   it('passes in a ready repository and says what is optional', async () => {

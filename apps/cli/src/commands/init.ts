@@ -2,9 +2,11 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HealingError } from '@healing/adapters';
-import { CONFIG_FILE_NAMES } from '../config/find-config-file.js';
 import { checkoutFiles } from '../config/checkout-files.js';
+import { CONFIG_FILE_NAMES } from '../config/find-config-file.js';
 import { EXIT } from '../exit-codes.js';
+import { defaultBranchOf, describeDefaultBranch } from '../init/default-branch.js';
+import { starterConfig } from '../init/starter-config.js';
 import type { CliIo } from '../io.js';
 import { findRepository } from '../local/find-repository.js';
 import { parseFlags } from '../parse-flags.js';
@@ -16,10 +18,14 @@ Usage
 
 Options
   --test <command>   the test command (default: detected from package.json, pytest, go, cargo, make)
-  --github           also write .github/workflows/heal-run.yml, the workflow the GitHub
-                     execution adapter dispatches to run commands on Actions runners
+  --github           also write the setup command (installing dependencies, detected from the
+                     lockfiles) into the config, and .github/workflows/heal-run.yml, the workflow
+                     heal runs commands with on Actions runners, set up for this repository's
+                     toolchain (Node.js, Python: version files, package manager, caches)
   --force            overwrite files that exist
 `;
+
+const HEAL_RUN_WORKFLOW = '.github/workflows/heal-run.yml';
 
 export async function initCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseFlags('init', args, {
@@ -33,77 +39,64 @@ export async function initCommand(args: readonly string[], io: CliIo): Promise<n
     return EXIT.ok;
   }
   const repository = await findRepository(io.cwd ?? process.cwd());
-  const existing = CONFIG_FILE_NAMES.find((name) => existsSync(join(repository.root, name)));
+  const root = repository.root;
+  // Both refusals come before anything is written: init never leaves half of its files.
+  const existing = CONFIG_FILE_NAMES.find((name) => existsSync(join(root, name)));
   if (existing && !values.force) {
     throw new HealingError(
       'INVALID_INPUT',
       `${existing} already exists: edit it, or pass --force to replace it`,
     );
   }
-  const detected = values.test
-    ? null
-    : await (await import('@healing/engine')).detectTestCommand(checkoutFiles(repository.root));
-  if (!values.test && !detected) {
+  if (values.github && existsSync(join(root, HEAL_RUN_WORKFLOW)) && !values.force) {
+    throw new HealingError(
+      'INVALID_INPUT',
+      `${HEAL_RUN_WORKFLOW} already exists: pass --force to replace it`,
+    );
+  }
+  const engine = await import('@healing/engine');
+  const files = checkoutFiles(root);
+  const detectedTest = values.test ? null : await engine.detectTestCommand(files);
+  const testCommand = values.test ?? detectedTest?.command;
+  if (testCommand === undefined) {
     throw new HealingError(
       'CONFIG_INVALID',
       'no test command found: pass --test "<command>" (for example --test "npm test")',
     );
   }
-  // A detected command stays undetected in the file: heal detects it again on each run, with a
-  // report path fit for that machine.
-  const config = {
-    ...(values.test ? { test: { command: values.test } } : {}),
-    defaultBranch: await defaultBranchOf(repository.root),
-    strategies: {
-      flaky: { reruns: 3 },
-      regression: { enabled: true },
-      autofix: { commands: [] },
-      model: {
-        enabled: false,
-        baseUrl: 'https://api.openai.com/v1',
-        model: 'gpt-4o-mini',
-        apiKeyEnv: 'OPENAI_API_KEY',
-      },
-    },
-    guardrails: { protectedPaths: [], maxChangedLines: 200 },
-  };
-  const configPath = join(repository.root, 'heal.config.json');
-  await writeFile(configPath, `${JSON.stringify(config, null, 2)}\n`);
+  const detectedSetup = await engine.detectSetupCommand(files);
+  // Through GitHub every runner starts empty, so the config says how to install; locally heal
+  // detects it on each run from the lockfiles as they are then.
+  const setupCommand = values.github ? (detectedSetup?.command ?? null) : null;
+  const defaultBranch = await defaultBranchOf(root);
+  const config = starterConfig({ testCommand, setupCommand, defaultBranch: defaultBranch.branch });
+  engine.parseHealConfig(config);
+  await writeFile(join(root, 'heal.config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  const setupLine =
+    detectedSetup === null
+      ? 'none (nothing to install found)'
+      : `${detectedSetup.command} (${values.github ? 'detected' : 'detected on each run'}: ${detectedSetup.reason})`;
   io.stdout.write(
-    `wrote heal.config.json (tests: ${values.test ?? `detected on each run: ${detected?.reason}`})\n`,
+    [
+      'wrote heal.config.json',
+      `  tests: ${testCommand}${detectedTest ? ` (detected: ${detectedTest.reason})` : ''}`,
+      `  setup: ${setupLine}`,
+      `  defaultBranch: ${describeDefaultBranch(defaultBranch)}`,
+      '',
+    ].join('\n'),
   );
   if (values.github) {
-    const [{ createFsStorage }, { installActionsWorkflow, HEAL_RUN_WORKFLOW_PATH }] = await Promise.all([
+    const [{ createFsStorage }, github] = await Promise.all([
       import('@healing/local'),
       import('@healing/github'),
     ]);
-    if (existsSync(join(repository.root, HEAL_RUN_WORKFLOW_PATH)) && !values.force) {
-      throw new HealingError(
-        'INVALID_INPUT',
-        `${HEAL_RUN_WORKFLOW_PATH} already exists: pass --force to replace it`,
-      );
-    }
-    const installed = await installActionsWorkflow(createFsStorage({ root: repository.root }));
-    io.stdout.write(`wrote ${installed.path}: commit and push it so heal can run tests on Actions runners\n`);
+    const installed = await github.installActionsWorkflow(createFsStorage({ root }));
+    const tools = github.describeToolchain(installed.toolchain);
+    io.stdout.write(
+      `wrote ${installed.path} (${tools.length === 0 ? 'no toolchain to set up' : `sets up ${tools.join('; ')}`})\n` +
+        'commit and push heal.config.json and the workflow so heal can run tests on Actions runners\n',
+    );
   }
   io.stdout.write('next: heal doctor, then heal run\n');
   return EXIT.ok;
-}
-
-async function defaultBranchOf(root: string): Promise<string> {
-  const { execFile } = await import('node:child_process');
-  const { promisify } = await import('node:util');
-  const run = promisify(execFile);
-  for (const args of [
-    ['symbolic-ref', '--short', 'refs/remotes/origin/HEAD'],
-    ['symbolic-ref', '--short', 'HEAD'],
-  ]) {
-    try {
-      const { stdout } = await run('git', args, { cwd: root });
-      return stdout.trim().replace(/^origin\//, '') || 'main';
-    } catch {
-      // Try the next source; a repository without either defaults to main.
-    }
-  }
-  return 'main';
 }

@@ -91,6 +91,16 @@ export async function runGitHubHeal(options: GitHubHealOptions): Promise<GitHubH
       overrides: options.overrides,
       secrets,
       onEvent: (event) => options.reporter.onEvent(event),
+      onCommands: ({ test, setup }) => {
+        options.reporter.info(
+          `tests: ${test.command}${test.detected ? ` (detected: ${test.detected.reason})` : ''}`,
+        );
+        options.reporter.info(
+          setup === null
+            ? 'setup: none (nothing to install before the tests)'
+            : `setup on each runner: ${setup.command}${setup.detected ? ` (detected: ${setup.detected.reason})` : ''}`,
+        );
+      },
       ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
       ...(options.signal ? { signal: options.signal } : {}),
     });
