@@ -2,6 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Workspace } from '@healing/adapters';
+import {
+  createWorktreeWorkspaces,
+  type WorktreeWorkspacesOptions,
+} from '../src/workspace/worktree-workspaces.js';
 import { git } from './git-fixture.js';
 
 /** Runs a real tool (npm, pnpm, python) in a fixture with the machine's environment; throws with its output on failure. */
@@ -60,3 +65,21 @@ export function snapshotTree(dir: string): string[] {
 }
 
 export const elapsed = (started: number): number => Math.round(performance.now() - started);
+
+/**
+ * Worktree workspaces whose every workspace is remembered in `created`, so a test that fails
+ * before its own dispose still removes its worktrees (dispose is safe to call twice).
+ */
+export function trackedWorkspaces(created: Workspace[]) {
+  return (options: WorktreeWorkspacesOptions) => {
+    const provider = createWorktreeWorkspaces(options);
+    return {
+      ...provider,
+      async create(request: Parameters<typeof provider.create>[0]): Promise<Workspace> {
+        const workspace = await provider.create(request);
+        created.push(workspace);
+        return workspace;
+      },
+    };
+  };
+}

@@ -1,9 +1,12 @@
 import { lstatSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Workspace } from '@healing/adapters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorktreeWorkspaces } from '../src/workspace/worktree-workspaces.js';
-import { commitAll, sh, snapshotTree, writeFiles } from './dependency-fixtures.js';
+import { commitAll, sh, snapshotTree, trackedWorkspaces, writeFiles } from './dependency-fixtures.js';
 import { createRepository, type GitRepository, git } from './git-fixture.js';
+
+const created: Workspace[] = [];
+const workspacesOf = trackedWorkspaces(created);
 
 const manifest = (fields: Record<string, unknown>): string => `${JSON.stringify(fields, null, 2)}\n`;
 
@@ -18,6 +21,7 @@ const MONOREPO_FILES = {
 
 const repositories: GitRepository[] = [];
 afterAll(async () => {
+  for (const workspace of created.splice(0)) await workspace.dispose();
   for (const repository of repositories.splice(0)) await repository.cleanup();
 });
 
@@ -35,7 +39,7 @@ async function monorepo(files: Record<string, string>, install: (dir: string) =>
 /** The workspace's b, edited there, is what its a imports; the checkout's a still gets the checkout's b. */
 async function expectWorkspacePackagesImported(checkout: string): Promise<void> {
   const before = snapshotTree(checkout);
-  const provider = createWorktreeWorkspaces({ repoDir: checkout });
+  const provider = workspacesOf({ repoDir: checkout });
   const workspace = await provider.create({ revision: 'HEAD~1' });
   const dir = workspace.dir ?? '';
   await workspace.storage.write('packages/b/index.js', "module.exports = () => 'b from the workspace';\n");

@@ -3,16 +3,24 @@ import { mkdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Workspace } from '@healing/adapters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorktreeWorkspaces } from '../src/workspace/worktree-workspaces.js';
-import { commitAll, elapsed, sh, snapshotTree, writeFiles } from './dependency-fixtures.js';
+import {
+  commitAll,
+  elapsed,
+  sh,
+  snapshotTree,
+  trackedWorkspaces,
+  writeFiles,
+} from './dependency-fixtures.js';
 import { createRepository, type GitRepository, git } from './git-fixture.js';
+
+const created: Workspace[] = [];
+const workspacesOf = trackedWorkspaces(created);
 
 // An npm project with real dependencies from the registry, installed once; node_modules untracked.
 let repository: GitRepository;
 let checkout: string;
 let greenCommit: string;
 let installMs: number;
-const workspaces: Workspace[] = [];
 
 beforeAll(async () => {
   repository = await createRepository();
@@ -38,7 +46,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  for (const workspace of workspaces.splice(0)) await workspace.dispose();
+  for (const workspace of created.splice(0)) await workspace.dispose();
   await repository?.cleanup();
 });
 
@@ -50,9 +58,8 @@ const checkoutState = () => ({
 describe('worktree workspaces on an npm project (slow: real npm install)', () => {
   it('links the checkout node_modules into a workspace at an older commit; mocha and vitest run there and the checkout stays as it was', async () => {
     const before = checkoutState();
-    const provider = createWorktreeWorkspaces({ repoDir: checkout });
+    const provider = workspacesOf({ repoDir: checkout });
     const workspace = await provider.create({ revision: greenCommit, label: 'bisect' });
-    workspaces.push(workspace);
     const dir = workspace.dir ?? '';
     // Nothing ran yet: nothing prepared.
     expect(existsSync(join(dir, 'node_modules'))).toBe(false);
@@ -95,9 +102,8 @@ describe('worktree workspaces on an npm project (slow: real npm install)', () =>
 
   it('dispose deletes links, never what they point to, even links it did not make', async () => {
     const before = checkoutState();
-    const provider = createWorktreeWorkspaces({ repoDir: checkout });
+    const provider = workspacesOf({ repoDir: checkout });
     const workspace = await provider.create({ revision: greenCommit });
-    workspaces.push(workspace);
     const dir = workspace.dir ?? '';
     await workspace.execution.run({ command: ['node', '--version'] });
     // A test run that left links of its own, into the checkout's node_modules and a package.
@@ -112,9 +118,8 @@ describe('worktree workspaces on an npm project (slow: real npm install)', () =>
 
   it('moves PATH entries inside the checkout (node_modules/.bin) to the workspace', async () => {
     const env = { ...process.env, PATH: `${join(checkout, 'node_modules', '.bin')}:${process.env.PATH}` };
-    const provider = createWorktreeWorkspaces({ repoDir: checkout, env });
+    const provider = workspacesOf({ repoDir: checkout, env });
     const workspace = await provider.create({ revision: greenCommit });
-    workspaces.push(workspace);
     const found = await workspace.execution.run({ command: 'command -v mocha' });
     expect(found.stdout.trim()).toBe(join(workspace.dir ?? '', 'node_modules', '.bin', 'mocha'));
     const caller = await workspace.execution.run({
@@ -132,9 +137,8 @@ describe('worktree workspaces on an npm project (slow: real npm install)', () =>
     });
     const changed = commitAll(checkout, 'manifest change');
     git(checkout, 'switch', '--quiet', 'main');
-    const provider = createWorktreeWorkspaces({ repoDir: checkout, setup: null });
+    const provider = workspacesOf({ repoDir: checkout, setup: null });
     const workspace = await provider.create({ revision: changed });
-    workspaces.push(workspace);
     const setup = await workspace.prepare?.();
     expect(setup).toMatchObject({ mode: 'linked', dependencies: ['node_modules'] });
     expect((setup as { warning?: string }).warning).toMatch(
@@ -148,7 +152,7 @@ describe('worktree workspaces on an npm project (slow: real npm install)', () =>
   it('a checkout with no dependencies installed and no setup prepares nothing', async () => {
     const bare = await createRepository();
     try {
-      const provider = createWorktreeWorkspaces({ repoDir: bare.dir });
+      const provider = workspacesOf({ repoDir: bare.dir });
       const workspace = await provider.create({ revision: 'HEAD' });
       const ran = await workspace.execution.run({
         command: ['node', '-e', 'console.log(process.env.VIRTUAL_ENV ?? "none")'],

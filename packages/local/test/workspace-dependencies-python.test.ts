@@ -2,12 +2,15 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Workspace } from '@healing/adapters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProcessExecution } from '../src/execution/process-execution.js';
-import { createWorktreeWorkspaces } from '../src/workspace/worktree-workspaces.js';
-import { commitAll, sh, snapshotTree, writeFiles } from './dependency-fixtures.js';
+import { commitAll, sh, snapshotTree, trackedWorkspaces, writeFiles } from './dependency-fixtures.js';
 import { createRepository, type GitRepository, git } from './git-fixture.js';
 import { ISOLATED_PIP_ENV, writePythonProject, writeTinyDistribution } from './python-fixture.js';
+
+const created: Workspace[] = [];
+const workspacesOf = trackedWorkspaces(created);
 
 // A src-layout project installed editable (`pip install -e .`) into an untracked .venv, plus a
 // local `iniconfig` that shadows the one the machine's Python has (pytest brings it).
@@ -37,6 +40,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  for (const workspace of created.splice(0)) await workspace.dispose();
   await repository?.cleanup();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
@@ -61,7 +65,7 @@ describe('worktree workspaces on a Python project with a virtualenv (slow: real 
       PYTHONHOME: '/nonexistent',
     };
     const execution = createProcessExecution({ env, allowEnv: ['PYTHONHOME'] });
-    const provider = createWorktreeWorkspaces({ repoDir: checkout, env, execution });
+    const provider = workspacesOf({ repoDir: checkout, env, execution });
     const workspace = await provider.create({ revision: older });
     const dir = workspace.dir ?? '';
     const venv = join(dir, '.venv');
@@ -127,7 +131,7 @@ describe('worktree workspaces on a Python project with a virtualenv (slow: real 
     const bumped = commitAll(checkout, 'version 0.2.0');
     git(checkout, 'switch', '--quiet', 'main');
     const before = snapshotTree(join(checkout, '.venv'));
-    const provider = createWorktreeWorkspaces({
+    const provider = workspacesOf({
       repoDir: checkout,
       setup: {
         command: 'python3 -m venv .venv && .venv/bin/pip install --no-build-isolation --no-deps -e .',

@@ -2,9 +2,11 @@ import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { isHealingError, type Workspace } from '@healing/adapters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorktreeWorkspaces } from '../src/workspace/worktree-workspaces.js';
-import { commitAll, sh, snapshotTree, writeFiles } from './dependency-fixtures.js';
+import { commitAll, sh, snapshotTree, trackedWorkspaces, writeFiles } from './dependency-fixtures.js';
 import { createRepository, type GitRepository, git } from './git-fixture.js';
+
+const created: Workspace[] = [];
+const workspacesOf = trackedWorkspaces(created);
 
 // The checkout has mocha installed; a later commit on another branch adds is-odd (a real
 // registry package mocha does not bring), so a workspace there must install.
@@ -32,6 +34,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  for (const workspace of created.splice(0)) await workspace.dispose();
   await repository?.cleanup();
 });
 
@@ -43,7 +46,7 @@ describe('worktree workspaces whose dependency files differ from the checkout (s
     const before = snapshotTree(join(checkout, 'node_modules'));
     const status = git(checkout, 'status', '--porcelain');
     expect(existsSync(join(checkout, 'node_modules', 'is-odd'))).toBe(false);
-    const provider = createWorktreeWorkspaces({ repoDir: checkout, setup: NPM_CI });
+    const provider = workspacesOf({ repoDir: checkout, setup: NPM_CI });
 
     // Two at once: one installs, the other waits for it and links the cached result.
     const [first, second] = await Promise.all([
@@ -93,7 +96,7 @@ describe('worktree workspaces whose dependency files differ from the checkout (s
   });
 
   it('a setup that fails is an answer: runTests reports setup-failed without running, run throws COMMAND_FAILED', async () => {
-    const provider = createWorktreeWorkspaces({
+    const provider = workspacesOf({
       repoDir: checkout,
       setup: { command: 'echo "npm ERR! boom" >&2; exit 3', timeoutMs: 60_000 },
     });
@@ -114,7 +117,7 @@ describe('worktree workspaces whose dependency files differ from the checkout (s
   });
 
   it('a setup command that does not exist, or runs past its timeout, fails the same way', async () => {
-    const missing = createWorktreeWorkspaces({
+    const missing = workspacesOf({
       repoDir: checkout,
       setup: { command: ['heal-no-such-setup-program'], timeoutMs: 60_000 },
     });
@@ -124,7 +127,7 @@ describe('worktree workspaces whose dependency files differ from the checkout (s
     );
     await workspace.dispose();
 
-    const slow = createWorktreeWorkspaces({
+    const slow = workspacesOf({
       repoDir: checkout,
       setup: { command: 'sleep 30', timeoutMs: 300 },
     });
@@ -137,7 +140,7 @@ describe('worktree workspaces whose dependency files differ from the checkout (s
   });
 
   it('disposing a workspace stops its running setup, and nothing prepares afterwards', async () => {
-    const provider = createWorktreeWorkspaces({
+    const provider = workspacesOf({
       repoDir: checkout,
       setup: { command: 'sleep 30', timeoutMs: 60_000 },
     });
