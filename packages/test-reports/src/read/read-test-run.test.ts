@@ -290,6 +290,57 @@ describe('readTestRun', () => {
     }
   });
 
+  it('a step before the runner failing (lint) is a failure of the command, not a crash', () => {
+    // ESLint's stylish output, as `npm run lint && npm test` prints it when the lint fails.
+    const eslint = [
+      '',
+      '> numbers-api@1.0.0 lint',
+      '> eslint .',
+      '',
+      '',
+      '/repo/src/lib/stats.js',
+      "  11:7  error  'sorted' is never reassigned. Use 'const' instead  prefer-const",
+      '',
+      '✖ 1 problem (1 error, 0 warnings)',
+      '  1 error and 0 warnings potentially fixable with the `--fix` option.',
+      '',
+    ].join('\n');
+    const planned = plan('npm run lint && npm test', { lint: 'eslint .', test: 'mocha' });
+    expect(planned.runners).toEqual(['mocha']);
+    const read = readTestRun({
+      plan: planned,
+      command: run(1, eslint),
+      reports: planned.reports.map(() => null),
+      rootDir: '/repo',
+      label: 'npm run lint && npm test',
+    });
+    expect(read.problem).toBeUndefined();
+    expect(read.result.failedTests).toEqual([
+      expect.objectContaining({ id: 'npm run lint && npm test', scope: 'command' }),
+    ]);
+    // A runner that breaks in its own code, or is killed, did crash.
+    const broken = readTestRun({
+      plan: planned,
+      command: run(
+        1,
+        '',
+        'TypeError: reporter is not a constructor\n    at /repo/node_modules/mocha/lib/mocha.js:12:3',
+      ),
+      reports: planned.reports.map(() => null),
+      rootDir: '/repo',
+      label: 'npm test',
+    });
+    expect(broken.problem).toEqual({ kind: 'crashed', message: 'TypeError: reporter is not a constructor' });
+    const killed = readTestRun({
+      plan: planned,
+      command: run(137),
+      reports: planned.reports.map(() => null),
+      rootDir: '/repo',
+      label: 'npm test',
+    });
+    expect(killed.problem?.kind).toBe('crashed');
+  });
+
   it('refuses a report list that does not match the plan', () => {
     expect(() =>
       readTestRun({ plan: plan('mocha'), command: run(0), reports: [], rootDir: null, label: 'mocha' }),

@@ -143,24 +143,49 @@ export function readTestRun(input: ReadTestRunInput): ReadTestRunOutput {
   if (verdict.kind === 'project') {
     return { result: toTestResult(createFailure(command, label, verdict.evidence), 'exit-code', runner) };
   }
-  if (input.plan.runners.length === 0 && readings.length === 0) {
-    // Nothing identified, nothing read: a failing command stays a failure of the command.
+  const crash = crashEvidence(command, text, input.plan.runners);
+  if (crash === null) {
+    // The runner left no trace of breaking (a lint step before it failed, say): the command
+    // failed for a reason of the project's, which a heal may fix.
     return {
       result: toTestResult(
         createFailure(command, label, lastMeaningfulLine(output.stdout, output.stderr)),
         'exit-code',
+        runner,
       ),
     };
   }
-  return {
-    result: exitCodeResult(command, label, runner),
-    problem: {
-      kind: 'crashed',
-      message:
-        lastMeaningfulLine(output.stdout, output.stderr) ||
-        `test command exited with code ${command.exitCode}`,
-    },
-  };
+  return { result: exitCodeResult(command, label, runner), problem: { kind: 'crashed', message: crash } };
+}
+
+// Frames of the runners' own code: a runner that breaks there before reporting crashed.
+const RUNNER_FRAMES: Readonly<Record<RunnerName, RegExp>> = {
+  mocha: /node_modules\/(?:\.pnpm\/[^/\s]+\/node_modules\/)?mocha\//,
+  jest: /node_modules\/(?:\.pnpm\/[^/\s]+\/node_modules\/)?(?:jest[\w-]*|@jest\/)/,
+  vitest: /node_modules\/(?:\.pnpm\/[^/\s]+\/node_modules\/)?(?:vitest|@vitest\/)\//,
+  node: /node:internal\/test_runner\//,
+  pytest: /site-packages\/_pytest\/.*\n.*(?:INTERNALERROR|Error)/,
+  go: /^panic: /m,
+  cargo: /^error: could not compile|^thread '[^']*' panicked/m,
+};
+
+/**
+ * Evidence that the runner itself broke before reporting: killed by a signal (a null exit
+ * code, or 128 + signal as shells report it), V8's fatal errors, or a stack in its own code.
+ * Null when nothing says so.
+ */
+function crashEvidence(command: CommandResult, text: string, runners: readonly RunnerName[]): string | null {
+  if (command.exitCode === null) return `ended by signal ${command.signal ?? 'unknown'}`;
+  const fatal = /^.*FATAL ERROR.*$/m.exec(text);
+  if (fatal) return fatal[0].trim();
+  if (command.exitCode > 128)
+    return `exited with code ${command.exitCode} (killed by signal ${command.exitCode - 128})`;
+  const frame = runners.find((name) => RUNNER_FRAMES[name].test(text));
+  if (frame === undefined) return null;
+  return (
+    /^.*(?:Error|Exception)\b.*$/m.exec(text)?.[0].trim() ??
+    `${frame} stopped with exit code ${command.exitCode}`
+  );
 }
 
 function createFailure(command: CommandResult, label: string, evidence: string): Reading {
