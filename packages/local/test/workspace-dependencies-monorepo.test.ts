@@ -62,7 +62,7 @@ async function expectWorkspacePackagesImported(checkout: string): Promise<void> 
   expect(git(checkout, 'status', '--porcelain')).toBe('');
 }
 
-describe('worktree workspaces on monorepos (slow: real installs)', () => {
+describe('worktree workspaces on monorepos (slow: real installs)', { tags: ['slow'] }, () => {
   let npmCheckout: string;
   let pnpmCheckout: string;
   beforeAll(async () => {

@@ -55,7 +55,7 @@ const checkoutState = () => ({
   status: git(checkout, 'status', '--porcelain=v1', '--ignored'),
 });
 
-describe('worktree workspaces on an npm project (slow: real npm install)', () => {
+describe('worktree workspaces on an npm project (slow: real npm install)', { tags: ['slow'] }, () => {
   it('links the checkout node_modules into a workspace at an older commit; mocha and vitest run there and the checkout stays as it was', async () => {
     const before = checkoutState();
     const provider = workspacesOf({ repoDir: checkout });

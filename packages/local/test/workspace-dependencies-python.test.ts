@@ -54,7 +54,9 @@ const PROBE = [
   'print(iniconfig.__version__)',
 ].join('; ');
 
-describe('worktree workspaces on a Python project with a virtualenv (slow: real venv and pip)', () => {
+describe('worktree workspaces on a Python project with a virtualenv (slow: real venv and pip)', {
+  tags: ['slow'],
+}, () => {
   it("runs the venv's python on the workspace's code: editable installs, console scripts and PATH point at the workspace", async () => {
     const before = snapshotTree(join(checkout, '.venv'));
     const status = git(checkout, 'status', '--porcelain', '--ignored');

@@ -41,7 +41,9 @@ afterAll(async () => {
 const isOdd = (workspace: Workspace) =>
   workspace.execution.run({ command: ['node', '-e', "console.log(require('is-odd')(3))"] });
 
-describe('worktree workspaces whose dependency files differ from the checkout (slow: real npm ci)', () => {
+describe('worktree workspaces whose dependency files differ from the checkout (slow: real npm ci)', {
+  tags: ['slow'],
+}, () => {
   it('installs once per set of dependency files, caches it, links it to the next workspaces and never touches the checkout', async () => {
     const before = snapshotTree(join(checkout, 'node_modules'));
     const status = git(checkout, 'status', '--porcelain');
