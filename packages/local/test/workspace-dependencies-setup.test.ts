@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { isHealingError, type Workspace } from '@healing/adapters';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,6 +116,19 @@ describe('worktree workspaces whose dependency files differ from the checkout (s
       (error) => isHealingError(error, 'COMMAND_FAILED') && /setup `echo/.test((error as Error).message),
     );
     await workspace.dispose();
+  });
+
+  it('a setup that failed is not run again for the same dependency files', async () => {
+    const counter = join(repository.dir, '..', 'setup-runs.txt');
+    const provider = workspacesOf({
+      repoDir: checkout,
+      setup: { command: `echo run >> ${counter}; exit 1`, timeoutMs: 60_000 },
+    });
+    const workspaces = await Promise.all([1, 2, 3].map(() => provider.create({ revision: bumped })));
+    const setups = await Promise.all(workspaces.map((workspace) => workspace.prepare?.()));
+    expect(new Set(setups.map((setup) => setup?.failure)).size).toBe(1);
+    expect(setups[0]?.failure).toMatch(/failed with exit 1/);
+    expect(readFileSync(counter, 'utf8')).toBe('run\n');
   });
 
   it('a setup command that does not exist, or runs past its timeout, fails the same way', async () => {

@@ -44,6 +44,8 @@ export interface PrepareDependenciesOptions {
   readonly cache: () => Promise<DependencyCache>;
   /** Serialises installs of one dependency set in this process. */
   readonly lock: KeyedLock;
+  /** Setups that failed in this process, by cache key: the same files fail the same way, so they are not run again. */
+  readonly setupFailures: Map<string, string>;
   readonly execution: ExecutionAdapter;
   readonly parentEnv: EnvSource;
   readonly signal: AbortSignal;
@@ -164,12 +166,17 @@ export async function prepareDependencies(
         await linkCheckoutExtras(cached.dirs);
         return done({ mode: 'cached', command });
       }
+      const known = options.setupFailures.get(key);
+      if (known !== undefined) return done({ mode: 'installed', command, failure: known });
       const failure = await runSetup(options.execution, setup, {
         cwd: workspaceRoot,
         env: workspaceCommandEnv({ parentPath: parentEnv.PATH, toWorkspace, virtualenv: null }).env,
         signal: options.signal,
       });
-      if (failure !== null) return done({ mode: 'installed', command, failure });
+      if (failure !== null) {
+        if (!options.signal.aborted) options.setupFailures.set(key, failure);
+        return done({ mode: 'installed', command, failure });
+      }
       const installed = await findDependencyDirs(workspaceRoot, parentEnv);
       // Without a usable cache (read-only .git, a full disk) the install stays in the workspace.
       const stored =

@@ -32,6 +32,7 @@ export interface WorkspaceDependencies {
 export function createWorkspaceDependencies(options: WorkspaceDependenciesOptions): WorkspaceDependencies {
   const { repo, parentEnv } = options;
   const lock = createKeyedLock();
+  const setupFailures = new Map<string, string>();
   let checkout: Promise<CheckoutDependencies> | undefined;
   let cache: Promise<DependencyCache> | undefined;
 
@@ -67,6 +68,7 @@ export function createWorkspaceDependencies(options: WorkspaceDependenciesOption
             return cache;
           },
           lock,
+          setupFailures,
           execution: options.execution,
           parentEnv,
           signal,
