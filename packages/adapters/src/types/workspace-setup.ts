@@ -17,6 +17,8 @@ export const WorkspaceSetupSchema = z.object({
   command: z.string().optional(),
   /** Dependency directories reused, relative to the repository root (`node_modules`, `packages/a/node_modules`, `.venv`). */
   dependencies: z.array(z.string()).optional(),
+  /** Something the user should know, e.g. dependency files differ and no setup command is set. */
+  warning: z.string().optional(),
   /** Why the workspace cannot run the project's commands; set when setup failed. */
   failure: z.string().optional(),
 });

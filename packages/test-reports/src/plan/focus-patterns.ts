@@ -30,16 +30,25 @@ const PYTEST_RESERVED = new Set(['and', 'or', 'not', 'True', 'False', 'None']);
 
 /**
  * A pytest `-k` expression selecting these tests, or null when a name holds characters `-k`
- * cannot express (spaces, quotes): then no focus at all rather than a wrong one.
+ * cannot express (spaces, quotes): then no focus at all rather than a wrong one. A
+ * parametrized test whose parameters `-k` cannot say is selected by its function name: all
+ * its cases run, a superset that still holds the focused one.
  */
 export function pytestKeywordExpression(tests: readonly FocusTest[]): string | null {
   const terms: string[] = [];
   for (const test of tests) {
     const module = test.file === null ? [] : [test.file.slice(test.file.lastIndexOf('/') + 1)];
-    const words = [...module, ...test.name.split('::').filter((part) => part !== '')];
+    const parts = test.name.split('::').filter((part) => part !== '');
+    const words = [...module, ...parts.map(withoutUnsayableParameters)];
     if (words.length === 0 || words.some((word) => !PYTEST_WORD.test(word) || PYTEST_RESERVED.has(word)))
       return null;
     terms.push(words.length === 1 ? (words[0] as string) : `(${words.join(' and ')})`);
   }
   return terms.length === 0 ? null : [...new Set(terms)].join(' or ');
+}
+
+/** `test_x[a b]` as `test_x` when its parameters are not one `-k` word; else as it is. */
+function withoutUnsayableParameters(part: string): string {
+  const parametrized = /^([A-Za-z_]\w*)\[.*\]$/s.exec(part);
+  return parametrized && !PYTEST_WORD.test(part) ? (parametrized[1] as string) : part;
 }

@@ -239,6 +239,17 @@ describe('planTestRun: focus', () => {
       "-k '(test_a.py and TestA and test_b[1-2])'",
     );
     expect(focused('pytest', SCRIPTS, focus).focused).toBe(false);
+    // Parameters -k cannot say: the function's every case runs, the focused one among them.
+    const parametrized = [
+      {
+        id: 'tests/test_s.py > test_slug[Chapter 7: A-chapter-7-a]',
+        name: 'test_slug[Chapter 7: A-chapter-7-a]',
+        file: 'tests/test_s.py',
+      },
+    ];
+    expect(focused('pytest', SCRIPTS, parametrized).env.PYTEST_ADDOPTS).toBe(
+      "-k '(test_s.py and test_slug)'",
+    );
     const go = [{ id: 'example.com/a > TestDiv/by_zero', name: 'TestDiv/by_zero', file: null }];
     expect(focused('go test ./...', SCRIPTS, go).command).toBe("go test -json '-run=^(?:TestDiv)$' ./...");
     expect(focused('npm run gotest', SCRIPTS, go).env.GOFLAGS).toBe('-json -run=^(?:TestDiv)$');
