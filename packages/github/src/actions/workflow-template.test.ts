@@ -138,6 +138,21 @@ describe('the heal-run workflow', () => {
     expect(step(await stepsOf(pnpm(null)), 'pnpm/action-setup@v4')?.with).toBeUndefined();
   });
 
+  it('caches yarn on yarn.lock, and nothing for bun, which setup-node cannot cache', async () => {
+    const node = (packageManager: 'yarn' | 'bun', lockfile: string | null): ActionsToolchain => ({
+      node: { versionFile: '.node-version', version: null, packageManager, lockfile, pnpmVersion: null },
+      python: null,
+    });
+    expect(step(await stepsOf(node('yarn', 'yarn.lock')), 'actions/setup-node@v4')?.with).toEqual({
+      'node-version-file': '.node-version',
+      cache: 'yarn',
+      'cache-dependency-path': 'yarn.lock',
+    });
+    const bun = await stepsOf(node('bun', null));
+    expect(step(bun, 'actions/setup-node@v4')?.with).toEqual({ 'node-version-file': '.node-version' });
+    expect(usesOf(bun)).not.toContain('pnpm/action-setup@v4');
+  });
+
   it('leaves the cache out without a lockfile, since setup-node fails without one', async () => {
     const steps = await stepsOf({
       node: {
