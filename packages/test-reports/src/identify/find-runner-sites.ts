@@ -16,6 +16,12 @@ export interface ScriptArguments {
   readonly after: CommandWord;
   /** Words to put before the flags (`--` for npm). */
   readonly prefix: readonly string[];
+  /**
+   * `pnpm test` of an unknown pnpm: `run` goes after this word (`pnpm run test`, the same
+   * script), because pnpm 9 reads `pnpm test`'s flags itself and `pnpm run` passes them on in
+   * every version.
+   */
+  readonly runAfter?: CommandWord;
 }
 
 /** One place in the command where a test runner runs. */
@@ -44,6 +50,9 @@ export interface RunnerSites {
 
 const MAX_SCRIPT_DEPTH = 5;
 
+/** Marks `pnpm test` to be run as `pnpm run test`, which passes flags on in every pnpm. */
+const RUN_INSTEAD: readonly string[] = [];
+
 /** How `<manager> <script> <args>` passes `args` on, or null when it is not known to reach the script. */
 function scriptArgumentPrefix(
   manager: PackageManagerName,
@@ -57,7 +66,7 @@ function scriptArgumentPrefix(
   if (!identity.isPnpmTestAlias) return hasSeparator ? null : []; // pnpm run passes a `--` on literally
   // `pnpm test`: pnpm 9 reads flags itself unless after `--`; pnpm 10+ passes `--` on literally.
   const version = manifest.packageManager?.name === 'pnpm' ? manifest.packageManager.major : null;
-  if (version === null) return null;
+  if (version === null) return hasSeparator ? null : RUN_INSTEAD;
   if (version >= 10) return hasSeparator ? null : [];
   return hasSeparator ? [] : ['--'];
 }
@@ -122,7 +131,16 @@ function searchCommand(
       via: [...reached.via, identity.name],
       passed: after.filter((word) => word !== '--'),
       // Flags appended to a nested `npm run x` would be read by that npm, not passed on.
-      scriptArguments: lastWord !== undefined && prefix !== null ? { after: lastWord, prefix } : null,
+      scriptArguments:
+        lastWord !== undefined && prefix !== null
+          ? {
+              after: lastWord,
+              prefix,
+              ...(prefix === RUN_INSTEAD && top?.words[identity.nameIndex - 1]
+                ? { runAfter: top.words[identity.nameIndex - 1] as CommandWord }
+                : {}),
+            }
+          : null,
     });
     return;
   }

@@ -151,9 +151,12 @@ describe('planTestRun: real command shapes', () => {
     expect(plan('pnpm run test', scripts).command).toBe(`pnpm run test ${flags}`);
     expect(plan('pnpm test', scripts, 'pnpm@10.4.0').command).toBe(`pnpm test ${flags}`);
     expect(plan('pnpm test', scripts, 'pnpm@9.15.0').command).toBe(`pnpm test -- ${flags}`);
-    // pnpm 9 reads --reporter itself and 10 passes `--` on: without its version, no flags.
-    expect(plan('pnpm test', scripts).command).toBe('pnpm test');
-    expect(plan('pnpm test', scripts).description).toMatch(/vitest \(script "test"\): console output/);
+    // pnpm 9 reads --reporter itself and 10 passes `--` on: without its version, the same
+    // script runs as `pnpm run test`, which passes flags as they are in every pnpm.
+    expect(plan('pnpm test', scripts).command).toBe(`pnpm run test ${flags}`);
+    expect(plan('pnpm --silent test', scripts).command).toBe(`pnpm --silent run test ${flags}`);
+    expect(plan(['pnpm', 'test'], scripts).command).toEqual(['pnpm', 'run', 'test', ...flags.split(' ')]);
+    expect(plan('pnpm test -- --bail', scripts).command).toBe('pnpm test -- --bail');
     expect(plan('yarn test', scripts).command).toBe(`yarn test ${flags}`);
     expect(plan('yarn test -- --bail', scripts).command).toBe('yarn test -- --bail');
     expect(plan('yarn jest', scripts).runners).toEqual(['jest']);

@@ -90,14 +90,18 @@ function createPlanBuilder(): PlanBuilder {
     },
     insertions() {
       const insertions: Insertion[] = [];
+      const runAfter = new Set<CommandWord>();
       for (const [site, args] of siteArgs) {
         if (site.insertAfter) insertions.push({ after: site.insertAfter, args });
-        else if (site.scriptArguments)
+        else if (site.scriptArguments) {
           insertions.push({
             after: site.scriptArguments.after,
             args: [...site.scriptArguments.prefix, ...args],
           });
+          if (site.scriptArguments.runAfter) runAfter.add(site.scriptArguments.runAfter);
+        }
       }
+      for (const after of runAfter) insertions.push({ after, args: ['run'] });
       return [...insertions, ...trailing];
     },
     env(base) {
