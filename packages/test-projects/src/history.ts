@@ -24,8 +24,8 @@ export interface RegressionOptions {
 
 /**
  * Ordinary history with a regression buried in it: each commit adds a note (and, with
- * `changelog`, a changelog entry right after the previous one, as release tools do), one of
- * them is the culprit, authored by someone else.
+ * `changelog`, a changelog entry right after the previous one, as release tools do), but one,
+ * the culprit, authored by someone else, which changes what it breaks (and its entry).
  */
 export function buildRegression(project: Project, options: RegressionOptions): Regression {
   const total = options.commits ?? 30;
@@ -33,9 +33,11 @@ export function buildRegression(project: Project, options: RegressionOptions): R
   const good = project.git('rev-parse', 'HEAD');
   let culprit = '';
   for (let number = 1; number <= total; number += 1) {
-    const files: Record<string, string> = {
-      'docs/notes.md': `${readOr(project, 'docs/notes.md', '# Notes\n\n')}- note ${number}\n`,
-    };
+    // The culprit changes only what it breaks (and its changelog entry): its revert is exactly that.
+    const files: Record<string, string> =
+      number === culpritAt
+        ? {}
+        : { 'docs/notes.md': `${readOr(project, 'docs/notes.md', '# Notes\n\n')}- note ${number}\n` };
     if (options.changelog) {
       const entry = number === culpritAt ? options.culpritMessage : `note ${number}`;
       files['CHANGELOG.md'] = `${readOr(project, 'CHANGELOG.md', '# Changelog\n\n')}- ${entry}\n`;

@@ -8,6 +8,7 @@ export {
   MOCHA_MANIFEST,
   PERCENT_SOURCE,
 } from './mocha-project-files.js';
+export { createNodeProject, type NodeProjectOptions } from './node-project.js';
 export { createPnpmMonorepo, PNPM_COMMAND } from './pnpm-monorepo.js';
 export {
   BROKEN_FORMAT_SOURCE,

@@ -1,5 +1,6 @@
 import type { HealReport } from '@healing/adapters';
 import type { HealConfig, HealConfigInput } from '@healing/engine';
+import type { WorkspaceSetupCommand } from '@healing/local';
 import type { Reporter } from '../output/create-reporter.js';
 import { logCommands, logWorkspaceCommands } from './log-commands.js';
 import { openCache } from './open-cache.js';
@@ -35,7 +36,7 @@ export async function runLocalHeal(options: LocalHealOptions): Promise<HealRepor
         local.createWorktreeWorkspaces({
           repoDir: options.dir,
           // Workspaces install nothing unless their lockfiles differ from the checkout's.
-          setup: config.setup === false || config.setup === undefined ? null : config.setup,
+          setup: setupOf(config),
         }),
         log,
       ),
@@ -51,4 +52,11 @@ export async function runLocalHeal(options: LocalHealOptions): Promise<HealRepor
   } finally {
     await cache.close();
   }
+}
+
+/** The workspace setup command of a config: none when switched off or not needed. */
+function setupOf(config: HealConfig): WorkspaceSetupCommand | null {
+  const { setup } = config;
+  if (setup === false || setup === undefined) return null;
+  return { command: setup.command, timeoutMs: setup.timeoutMs, ...(setup.env ? { env: setup.env } : {}) };
 }
