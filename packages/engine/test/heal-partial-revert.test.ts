@@ -15,7 +15,10 @@ describe('heal: a culprit whose revert conflicts in places', () => {
     repo = createTempRepo({ ...BASE_FILES, 'CHANGELOG.md': CHANGELOG });
     const good = repo.git('rev-parse', 'HEAD');
     let changelog = `${CHANGELOG}- sum is faster\n`;
-    const culprit = repo.commit('Faster sum', { 'src/sum.mjs': BROKEN_SUM_SOURCE, 'CHANGELOG.md': changelog });
+    const culprit = repo.commit('Faster sum', {
+      'src/sum.mjs': BROKEN_SUM_SOURCE,
+      'CHANGELOG.md': changelog,
+    });
     // Later commits append right after the culprit's line: git revert conflicts there.
     for (const number of [1, 2, 3]) {
       changelog = `${changelog}- entry ${number}\n`;

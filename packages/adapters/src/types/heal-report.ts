@@ -72,9 +72,7 @@ export const HealMetricsSchema = z.object({
   /** Milliseconds spent giving workspaces the project's dependencies. */
   setupMs: z.number().nonnegative().optional(),
   /** Each workspace's setup: how it got its dependencies and how long that took. */
-  setups: z
-    .array(WorkspaceSetupSchema.extend({ label: z.string(), revision: z.string() }))
-    .optional(),
+  setups: z.array(WorkspaceSetupSchema.extend({ label: z.string(), revision: z.string() })).optional(),
 });
 export type HealMetrics = z.infer<typeof HealMetricsSchema>;
 
