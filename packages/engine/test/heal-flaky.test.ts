@@ -66,6 +66,7 @@ describe('heal: a flaky test', () => {
       'run-started',
       'failure-observed',
       'strategy-started',
+      'workspace-ready',
       'failure-reproduced',
       'strategy-tried',
       'finished',

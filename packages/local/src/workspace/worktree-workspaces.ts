@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import {
   type ExecutionAdapter,
   type GitIdentity,
@@ -15,6 +16,7 @@ import { createCliContext } from '../git/cli-context.js';
 import { createCliGit } from '../git/cli-git.js';
 import { assertRevision, revisionNotFound } from '../git/git-names.js';
 import { createFsStorage } from '../storage/fs-storage.js';
+import { createKeyedLock } from '../storage/keyed-lock.js';
 import { prepareBeforeRunning } from './prepared-execution.js';
 import { scopeExecution } from './scoped-execution.js';
 import { createWorkspaceDependencies } from './workspace-dependencies.js';
@@ -37,6 +39,25 @@ export interface WorktreeWorkspacesOptions {
   readonly setup?: WorkspaceSetupCommand | null;
   /** Where dependencies installed by setup are kept, keyed by the lockfiles' hash (default: `<git common dir>/heal/deps`). */
   readonly dependencyCacheDir?: string;
+}
+
+// `git worktree add` reads every other worktree's metadata while writing its own, unlocked: two
+// at once in one repository fail ("failed to read .git/worktrees/…/commondir"). Within a
+// process they take turns; across processes the failure is retried.
+const worktreeLocks = createKeyedLock();
+const WORKTREE_RACE = /failed to read .*worktrees|could not lock|\.lock': File exists/;
+
+async function changeWorktrees<T>(repoDir: string, change: () => Promise<T>): Promise<T> {
+  return worktreeLocks.run([repoDir], async () => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await change();
+      } catch (error) {
+        if (attempt >= 4 || !WORKTREE_RACE.test((error as Error).message)) throw error;
+        await delay(50 * attempt);
+      }
+    }
+  });
 }
 
 /** Isolated copies of a repository as detached `git worktree`s, for validating candidate fixes. */
@@ -72,16 +93,9 @@ export function createWorktreeWorkspaces(options: WorktreeWorkspacesOptions): Wo
       );
       try {
         // Hooks of the user's repository (post-checkout) must not run in a healing workspace.
-        await repo.run([
-          '-c',
-          'core.hooksPath=/dev/null',
-          'worktree',
-          'add',
-          '--detach',
-          '--quiet',
-          dir,
-          sha,
-        ]);
+        await changeWorktrees(options.repoDir, () =>
+          repo.run(['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', dir, sha]),
+        );
       } catch (error) {
         await rm(dir, { recursive: true, force: true });
         throw new HealingError(
@@ -126,9 +140,11 @@ export function createWorktreeWorkspaces(options: WorktreeWorkspacesOptions): Wo
             abort.abort(); // a setup still running is stopped, and nothing prepares afterwards
             await (await preparation)?.dispose().catch(() => undefined);
             await workspace.storage.close?.();
-            await repo.run(['worktree', 'remove', '--force', dir]).catch(() => undefined);
-            await rm(dir, { recursive: true, force: true });
-            await repo.run(['worktree', 'prune']);
+            await changeWorktrees(options.repoDir, async () => {
+              await repo.run(['worktree', 'remove', '--force', dir]).catch(() => undefined);
+              await rm(dir, { recursive: true, force: true });
+              await repo.run(['worktree', 'prune']);
+            });
           })();
           return disposed;
         },
