@@ -9,6 +9,7 @@ import { createCliGit, createProcessExecution, createWorktreeWorkspaces } from '
 import { heal } from '../dist/index.js';
 import { startScriptedModelServer } from '../dist/testing/index.js';
 import { BROKEN_SUM, createRepo, SUM } from './fixtures.js';
+import { benchRealProject } from './real-project.js';
 
 const ROUNDS = Number(process.env.HEAL_BENCH_ROUNDS ?? 3);
 const TEST = { command: ['node', 'run-tests.mjs'], report: { format: 'junit', path: 'report.xml' } };
@@ -182,9 +183,18 @@ console.log(
   `engine bench: ${ROUNDS} rounds per scenario (medians); one bare test run takes ${Math.round(baseline)} ms`,
 );
 console.table(rows);
+const realProject = await benchRealProject();
+console.log(
+  `\nengine bench on a real project (numbers-api: mocha, ${realProject.tests} tests, installed node_modules): one full test run takes ${Math.round(realProject.testRunMs)} ms`,
+);
+console.table(realProject.rows);
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(
   'bench-results/engine.json',
-  `${JSON.stringify({ date: new Date().toISOString(), rounds: ROUNDS, baselineTestRunMs: baseline, rows }, null, 2)}\n`,
+  `${JSON.stringify(
+    { date: new Date().toISOString(), rounds: ROUNDS, baselineTestRunMs: baseline, rows, realProject },
+    null,
+    2,
+  )}\n`,
 );
 console.log('wrote bench-results/engine.json');
