@@ -88,6 +88,20 @@ const PNPM = setupWorkflow(
         run: pnpm --version`,
 );
 
+const NPM_CACHE = setupWorkflow(
+  'npm cache',
+  `      - id: node
+        uses: actions/setup-node@v4
+        with:
+          node-version: lts/*
+          cache: npm
+      - name: Use the cache
+        run: |
+          echo "hit \${{ steps.node.outputs.cache-hit }}"
+          mkdir -p ~/.npm && ls ~/.npm
+          echo downloaded > ~/.npm/marker-\${{ github.run_id }}`,
+);
+
 let harness: Harness;
 beforeAll(async () => {
   harness = await startHarness({
@@ -103,6 +117,7 @@ beforeAll(async () => {
     '.github/workflows/npm-no-lockfile.yml': NODE_CACHE_NO_LOCKFILE,
     '.github/workflows/pnpm-no-version.yml': PNPM_WITHOUT_VERSION,
     '.github/workflows/pnpm.yml': PNPM,
+    '.github/workflows/npm-cache.yml': NPM_CACHE,
   });
 });
 afterAll(() => harness.close());
@@ -126,7 +141,7 @@ describe('setup actions in the simulator', () => {
     const [, node, python, use] = steps(record);
     expect(node?.log).toContain(`Resolved .nvmrc as ${process.versions.node.split('.')[0]}`);
     expect(node?.log).toContain(`using node v${process.versions.node} from PATH`);
-    expect(node?.log).toMatch(/npm cache: the simulator restores and saves nothing/);
+    expect(node?.log).toMatch(/npm cache is not found \(key node-cache-Linux-x64-npm-[0-9a-f]{64}\)/);
     expect(python?.log).toContain('Resolved .python-version as 3');
     expect(python?.log).toMatch(/pip cache: the simulator restores and saves nothing/);
     expect(use?.log).toContain(`node v${process.versions.node} v${process.versions.node}`);
@@ -137,6 +152,21 @@ describe('setup actions in the simulator', () => {
       .digest('hex');
     expect(use?.log).toContain(`lock ${expected}`);
     expect(use?.log).toContain('none []');
+  });
+
+  it('restores the npm cache a successful run saved under the lockfile key, as setup-node does', async () => {
+    const first = await run('npm-cache.yml');
+    expect(first.conclusion).toBe('success');
+    const [, saving, used] = steps(first);
+    expect(used?.log).toContain('hit false');
+    // Saved by the post step, at the end of the job.
+    expect(saving?.log).toMatch(/Cache saved with the key: node-cache-Linux-x64-npm-[0-9a-f]{64}/);
+    const second = await run('npm-cache.yml');
+    const [, restoring, reused] = steps(second);
+    expect(restoring?.log).toMatch(/Cache restored from key: node-cache-Linux-x64-npm-/);
+    expect(reused?.log).toContain('hit true');
+    expect(reused?.log).toContain(`marker-${first.id}`);
+    expect(restoring?.log).not.toMatch(/Cache saved/);
   });
 
   it('fails where the real actions fail, with their messages, and skips the steps after', async () => {

@@ -126,6 +126,7 @@ export function createActionsEngine(options: ActionsEngineOptions): ActionsEngin
       run,
       workflow: input.workflow.file,
       runDir: join(options.dataDir, 'runs', String(run.id)),
+      cacheDir: join(options.dataDir, 'actions-cache', input.repo.owner, input.repo.name),
       baseUrl: options.baseUrl(),
       signal: controller.signal,
       now: options.now,

@@ -59,6 +59,8 @@ async function runJob(
   };
   const runner = { os: 'Linux', temp: dirs.temp };
   let hasFailed = false;
+  // Post steps of the actions that ran (setup-node's cache save), last registered first.
+  const postSteps: Array<(jobSucceeded: boolean) => Promise<void>> = [];
   const steps: Record<string, StepResult> = {};
   for (const [index, step] of job.steps.entries()) {
     const record_ = record.steps[index];
@@ -105,7 +107,9 @@ async function runJob(
       stepEnv.PATH = await pathWithAdditions(dirs.pathFile, stepEnv.PATH ?? '');
       for (const [key, value] of Object.entries(step.env)) stepEnv[key] = substituteExpressions(value, scope);
       await writeFile(dirs.outputFile, '');
-      succeeded = await runStep(options, dirs, step, record_, stepEnv, { ...scope, env: stepEnv });
+      succeeded = await runStep(options, dirs, step, record_, stepEnv, { ...scope, env: stepEnv }, (post) =>
+        postSteps.unshift(post),
+      );
     } catch (error) {
       record_.log += `Error: ${error instanceof Error ? error.message : String(error)}\n`;
       succeeded = false;
@@ -122,6 +126,7 @@ async function runJob(
     if (!succeeded && !step['continue-on-error']) hasFailed = true;
     options.onProgress();
   }
+  for (const post of postSteps) await post(!hasFailed && !options.signal.aborted).catch(() => undefined);
   record.status = 'completed';
   record.completedAt = timestamp(options.now);
   record.conclusion = options.signal.aborted ? 'cancelled' : hasFailed ? 'failure' : 'success';

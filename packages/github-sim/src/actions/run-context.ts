@@ -17,6 +17,8 @@ export interface ExecuteRunOptions {
   readonly nextId: () => number;
   /** Called whenever a job or step changes state. */
   readonly onProgress: () => void;
+  /** The repository's Actions cache entries (shared by its runs). */
+  readonly cacheDir: string;
 }
 
 export interface RunDirs {

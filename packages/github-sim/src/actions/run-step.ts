@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { runGitCommand } from '../git/run-git.js';
 import type { StepRecord } from '../types.js';
 import { type ActionContext, actionContext } from './emulated/action-context.js';
+import { createActionsCache } from './emulated/actions-cache.js';
 import { setupPnpm } from './emulated/pnpm-setup.js';
 import { setupNode } from './emulated/setup-node.js';
 import { setupPython } from './emulated/setup-python.js';
@@ -26,6 +27,7 @@ export async function runStep(
   record: StepRecord,
   env: Record<string, string>,
   scope: ExpressionScope,
+  addPostStep: (run: (jobSucceeded: boolean) => Promise<void>) => void,
 ): Promise<boolean> {
   const log = appender(record, options.now);
   if (step.uses !== undefined) {
@@ -65,6 +67,8 @@ export async function runStep(
           toolsDir: dirs.tools,
           pathFile: dirs.pathFile,
           outputFile: dirs.outputFile,
+          cache: createActionsCache(options.cacheDir),
+          addPostStep,
         }),
       );
     }

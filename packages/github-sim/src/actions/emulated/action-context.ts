@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ActionsCache } from './actions-cache.js';
 
 /** What an emulated `uses:` action sees and may do, as a JavaScript action on a runner would. */
 export interface ActionContext {
@@ -17,6 +18,10 @@ export interface ActionContext {
   addPath(directory: string): Promise<void>;
   /** `core.setOutput`. */
   setOutput(name: string, value: string): Promise<void>;
+  /** The repository's Actions cache. */
+  readonly cache: ActionsCache;
+  /** A post step: runs when the job ends, told whether every step before it succeeded. */
+  addPostStep(run: (jobSucceeded: boolean) => Promise<void>): void;
 }
 
 export function actionContext(options: {
@@ -27,6 +32,8 @@ export function actionContext(options: {
   readonly toolsDir: string;
   readonly pathFile: string;
   readonly outputFile: string;
+  readonly cache: ActionsCache;
+  readonly addPostStep: (run: (jobSucceeded: boolean) => Promise<void>) => void;
 }): ActionContext {
   return {
     workspace: options.workspace,
@@ -36,6 +43,8 @@ export function actionContext(options: {
     toolsDir: options.toolsDir,
     addPath: (directory) => appendFile(options.pathFile, `${directory}\n`),
     setOutput: (name, value) => appendFile(options.outputFile, `${name}=${value}\n`),
+    cache: options.cache,
+    addPostStep: options.addPostStep,
   };
 }
 

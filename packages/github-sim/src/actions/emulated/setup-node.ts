@@ -36,7 +36,8 @@ export function nodeVersionFromFile(contents: string): string | null {
 /**
  * actions/setup-node in the simulator: resolves the version the inputs ask for exactly as the
  * real action does (and fails where it fails), logs what it would install, and leaves node
- * from PATH in place. `cache:` checks the lockfile as the real action does and restores nothing.
+ * from PATH in place. `cache:` checks the lockfile as the real action does, restores the
+ * repository's Actions cache entry for its key, and saves one when the job succeeds.
  */
 export async function setupNode(context: ActionContext): Promise<boolean> {
   const { log } = context;
@@ -111,9 +112,26 @@ async function checkCache(context: ActionContext, manager: string): Promise<bool
     log('##[error]Some specified paths were not resolved, unable to cache dependencies.\n');
     return false;
   }
-  log(
-    `${manager} cache: the simulator restores and saves nothing (key node-cache-Linux-x64-${manager}-${hash}); dependencies install from scratch.\n`,
-  );
-  await context.setOutput('cache-hit', 'false');
+  // The key and the cached directory as setup-node@v4 computes them on Linux x64.
+  const key = `node-cache-Linux-x64-${manager}-${hash}`;
+  const home = context.env.HOME ?? '';
+  const path = join(home, CACHE_PATHS[manager] ?? '.npm');
+  const isHit = await context.cache.restore(key, path);
+  log(isHit ? `Cache restored from key: ${key}\n` : `${manager} cache is not found (key ${key})\n`);
+  await context.setOutput('cache-hit', String(isHit));
+  if (!isHit) {
+    // setup-node saves in its post step, and only when the job succeeded (post-if: success()).
+    context.addPostStep(async (jobSucceeded) => {
+      if (!jobSucceeded) return;
+      if (await context.cache.save(key, path)) log(`Cache saved with the key: ${key}\n`);
+    });
+  }
   return true;
 }
+
+// Where each package manager keeps its download cache under HOME on a Linux runner.
+const CACHE_PATHS: Readonly<Record<string, string>> = {
+  npm: '.npm',
+  pnpm: '.local/share/pnpm/store',
+  yarn: '.cache/yarn',
+};
