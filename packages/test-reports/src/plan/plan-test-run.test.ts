@@ -43,10 +43,10 @@ describe('planTestRun: real command shapes', () => {
       'node --test --test-concurrency=1 test/',
       `node --test-reporter=tap --test-reporter-destination=${R}/node-1.tap --test-reporter=spec --test-reporter-destination=stdout --test --test-concurrency=1 test/`,
     ],
-    ['mocha test/', `mocha --reporter json --reporter-option output=${R}/mocha-1.json test/`],
+    ['mocha test/', `mocha test/ --reporter json --reporter-option output=${R}/mocha-1.json`],
     [
       "mocha --recursive 'test/**/*.spec.js'",
-      `mocha --reporter json --reporter-option output=${R}/mocha-1.json --recursive 'test/**/*.spec.js'`,
+      `mocha --recursive 'test/**/*.spec.js' --reporter json --reporter-option output=${R}/mocha-1.json`,
     ],
     [
       'vitest run src',
@@ -68,7 +68,7 @@ describe('planTestRun: real command shapes', () => {
     ['mocha && eslint .', `mocha --reporter json --reporter-option output=${R}/mocha-1.json && eslint .`],
     [
       'npx --yes mocha test/',
-      `npx --yes mocha --reporter json --reporter-option output=${R}/mocha-1.json test/`,
+      `npx --yes mocha test/ --reporter json --reporter-option output=${R}/mocha-1.json`,
     ],
     ['./node_modules/.bin/jest', `./node_modules/.bin/jest --json --outputFile=${R}/jest-1.json`],
     [
@@ -84,7 +84,7 @@ describe('planTestRun: real command shapes', () => {
     ['cargo test', 'cargo test'],
     [
       'mocha test/unit && mocha test/int',
-      `mocha --reporter json --reporter-option output=${R}/mocha-1.json test/unit && mocha --reporter json --reporter-option output=${R}/mocha-2.json test/int`,
+      `mocha test/unit --reporter json --reporter-option output=${R}/mocha-1.json && mocha test/int --reporter json --reporter-option output=${R}/mocha-2.json`,
     ],
   ])('%s', (command, expected) => {
     expect(plan(command).command).toBe(expected);
@@ -167,11 +167,11 @@ describe('planTestRun: real command shapes', () => {
     expect(planned.command).toEqual([
       'npx',
       'mocha',
+      'test/has space/',
       '--reporter',
       'json',
       '--reporter-option',
       `output=${R}/mocha-1.json`,
-      'test/has space/',
     ]);
     expect(plan(['npm', 'test'], { test: 'jest' }).command).toEqual([
       'npm',
@@ -183,7 +183,14 @@ describe('planTestRun: real command shapes', () => {
   });
 
   it("keeps the user's reporter, extends the user's environment, and says what it could not do", () => {
-    expect(plan('mocha --reporter dot').command).toBe('mocha --reporter dot');
+    // Mocha runs the last reporter named: ours replace a console reporter, wherever it is chosen.
+    expect(plan('mocha --reporter dot test/').command).toBe(
+      `mocha --reporter dot test/ --reporter json --reporter-option output=${R}/mocha-1.json`,
+    );
+    expect(plan('npm run spec', { spec: 'mocha --reporter spec test/' }).command).toBe(
+      `npm run spec -- --reporter json --reporter-option output=${R}/mocha-1.json`,
+    );
+    expect(plan('jest --json --outputFile=out.json').reports).toEqual([]);
     const extended = planTestRun({
       command: 'npm run node-test',
       packageJson: JSON.stringify({ scripts: SCRIPTS }),

@@ -19,7 +19,8 @@ export const REPORT_KINDS: Partial<Record<RunnerName, ReportKind>> = {
 
 /**
  * The flags that make a runner write its report to `path`, or null when the user's own flags
- * already choose a reporter or an output (two would fight) or the runner has no report.
+ * already choose an output that ours would fight (jest, vitest, node, pytest) or the runner has
+ * no report.
  */
 export function reportArguments(
   runner: RunnerName,
@@ -28,9 +29,10 @@ export function reportArguments(
 ): string[] | null {
   switch (runner) {
     case 'mocha':
-      return hasOption(userArgs, ['--reporter', '-R', '--reporter-option', '--reporter-options', '-O'])
-        ? null
-        : ['--reporter', 'json', '--reporter-option', `output=${path}`];
+      // Mocha runs one reporter, the last named, and merges reporter options, later keys
+      // winning: ours replace a console reporter the script or .mocharc chose (express's
+      // `--reporter spec`), and nothing the user's reporter would write lands in their tree.
+      return ['--reporter', 'json', '--reporter-option', `output=${path}`];
     case 'jest':
       return hasOption(userArgs, ['--json', '--outputFile']) ? null : ['--json', `--outputFile=${path}`];
     case 'vitest':

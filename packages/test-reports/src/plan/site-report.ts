@@ -43,7 +43,9 @@ export function planSiteReport(
   const writesFile = site.runner !== 'go';
   if (site.insertAfter !== null) {
     const args = reportArguments(site.runner, path, site.args);
-    return args === null ? OWN_REPORTER : { args, writesFile };
+    if (args === null) return OWN_REPORTER;
+    // Mocha keeps the last reporter named: ours go after the user's (`mocha --reporter dot test/`).
+    return site.runner === 'mocha' ? { trailing: args, writesFile } : { args, writesFile };
   }
   switch (site.runner) {
     case 'node':
