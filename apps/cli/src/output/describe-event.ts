@@ -15,6 +15,7 @@ export function describeEvent(event: HealEvent, colors: Colors): EventLine | nul
       return { kind: 'info', text: `healing ${event.repository} at ${event.sha.slice(0, 12)}` };
     case 'failure-observed': {
       const { failed, total } = event.result;
+      if (failed === 0) return { kind: 'info', text: colors.green(`all ${total} tests pass`) };
       const names = event.result.failedTests.slice(0, 3).map((test) => test.id);
       const more =
         event.result.failedTests.length > 3 ? ` and ${event.result.failedTests.length - 3} more` : '';
