@@ -19,12 +19,14 @@ afterEach(() => project?.cleanup());
 
 describe('heal run on a pnpm workspace monorepo with vitest (shelf)', () => {
   it(
-    'heals a regression in one package that breaks the other through its workspace link',
+    'heals a regression in one package that breaks the other through its workspace link, leaving the changelog',
     async () => {
       project = createPnpmMonorepo();
       const regression = buildRegression(project, {
         culpritMessage: 'core: simpler discount',
         culprit: () => ({ 'packages/core/src/price.ts': BROKEN_PRICE_SOURCE }),
+        // Each commit adds its changelog entry after the previous one: the culprit's cannot be reverted.
+        changelog: true,
       });
       const { code, report } = await healIn(project, ['--base', regression.good], pnpmOnPath());
 
@@ -35,9 +37,14 @@ describe('heal run on a pnpm workspace monorepo with vitest (shelf)', () => {
       // Failing in both packages: core's own tests, and api's through the link to core.
       expect(ids).toContain('packages/core/test/price.test.ts > applyDiscount takes 10% off 1000 cents');
       expect(ids).toContain('packages/api/test/format.test.ts > invoiceTotal applies the discount');
+      // A partial revert, said as such: the code reverted exactly, the changelog left as it is.
+      expect(report.chosen?.reason).toMatch(/^partial revert of /);
+      expect(report.chosen?.leftOut).toEqual([
+        { path: 'CHANGELOG.md', reason: 'later commits changed it too: its revert conflicts' },
+      ]);
       const branch = report.delivery?.branch ?? '';
       expect(project.git('diff', 'main', branch)).toBe(
-        project.git('diff', regression.culprit, `${regression.culprit}^`),
+        project.git('diff', regression.culprit, `${regression.culprit}^`, '--', 'packages'),
       );
       expect(runCounts(report).full).toBe(2);
       // The root's and api's node_modules (core has no dependencies) linked into every workspace, none installed.
@@ -82,7 +89,7 @@ describe('heal run on a pnpm workspace monorepo with vitest (shelf)', () => {
         'core: quotes',
         replaceIn(project, { 'packages/core/src/index.ts': ["'./price.js'", '"./price.js"'] }),
       );
-      const { report } = await healIn(project, ['--strategies', 'flaky,autofix'], pnpmOnPath());
+      const { report } = await healIn(project, ['--strategies', 'autofix'], pnpmOnPath());
 
       expect(report.outcome).toBe('healed');
       expect(report.chosen?.strategy).toBe('autofix');
@@ -112,7 +119,7 @@ describe('heal run on a pnpm workspace monorepo with vitest (shelf)', () => {
       try {
         const { report } = await healIn(
           project,
-          ['--strategies', 'flaky,model', '--model-url', server.baseUrl, '--attempts', '2'],
+          ['--strategies', 'model', '--model-url', server.baseUrl, '--attempts', '2'],
           pnpmOnPath(),
         );
         const model = report.attempts.filter((attempt) => attempt.strategy === 'model');

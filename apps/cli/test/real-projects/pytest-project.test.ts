@@ -71,7 +71,7 @@ describe('heal run on a pytest project with its own venv and an editable install
         'words: spacing',
         replaceIn(project, { 'src/textkit/words.py': ['import math\n', 'import math   \n'] }),
       );
-      const { report } = await healIn(project, ['--strategies', 'flaky,autofix']);
+      const { report } = await healIn(project, ['--strategies', 'autofix']);
 
       expect(report.outcome).toBe('healed');
       expect(report.chosen?.strategy).toBe('autofix');
