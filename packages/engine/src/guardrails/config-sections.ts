@@ -5,18 +5,22 @@
  * section is refused on purpose.
  */
 
-/** The body of `[name]` in a TOML file (up to the next table header), or null. */
+/**
+ * The body of every `[name]` table in a TOML file (each up to the next table header),
+ * concatenated, or null when there is none; `[[test]]` arrays of tables are named `[test]`.
+ */
 export function tomlSection(text: string | null, name: string): string | null {
   if (text === null) return null;
   const lines = text.split('\n');
-  const header = new RegExp(`^\\s*\\[\\s*${name.replaceAll('.', '\\.')}\\s*\\]\\s*(#.*)?$`);
-  const start = lines.findIndex((line) => header.test(line));
-  if (start === -1) return null;
-  const end = lines.findIndex((line, index) => index > start && /^\s*\[/.test(line));
-  return lines
-    .slice(start, end === -1 ? undefined : end)
-    .join('\n')
-    .trim();
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const header = new RegExp(`^\\s*\\[\\s*${escaped}\\s*\\]\\s*(#.*)?$`);
+  const kept: string[] = [];
+  let isKept = false;
+  for (const line of lines) {
+    if (/^\s*\[/.test(line)) isKept = header.test(line);
+    if (isKept) kept.push(line);
+  }
+  return kept.length === 0 ? null : kept.join('\n').trim();
 }
 
 /** Every INI section whose name matches, concatenated, or null when none does. */

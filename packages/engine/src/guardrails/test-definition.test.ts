@@ -113,6 +113,18 @@ describe('findTestDefinitionChanges', () => {
     expect(rules([change('tox.ini', tox('pytest'), tox('pytest -k "not math"'))])).toHaveLength(1);
   });
 
+  it("refuses cargo's test targets and profile, and nextest's config, not dependencies", () => {
+    const cargo = (harness: string, version: string) =>
+      `[package]\nname = "app"\nversion = "${version}"\n\n[dependencies]\n\n[[test]]\nname = "api"\nharness = ${harness}\n`;
+    expect(
+      rules([change('Cargo.toml', cargo('true', '0.1.0'), cargo('true', '0.2.0'))], 'cargo test'),
+    ).toEqual([]);
+    expect(
+      rules([change('Cargo.toml', cargo('true', '0.1.0'), cargo('false', '0.1.0'))], 'cargo test'),
+    ).toEqual(['changes how the tests run: [[test]] in Cargo.toml']);
+    expect(rules([change('.config/nextest.toml', 'a', 'b')], 'cargo nextest run')).toHaveLength(1);
+  });
+
   it('refuses a change to the Makefile recipe the test command runs', () => {
     const makefile = (flags: string) => `build:\n\tgo build ./...\n\ntest:\n\tgo test ${flags} ./...\n`;
     expect(rules([change('Makefile', makefile('-race'), makefile('-run TestOk'))], 'make test')).toEqual([

@@ -21,6 +21,7 @@ const RUNNER_CONFIG_FILES = [
   /^karma\.conf\.[cm]?[jt]s$/,
   /^pytest\.ini$/,
   /^conftest\.py$/,
+  /^nextest\.toml$/,
 ];
 
 /** package.json keys holding a runner's configuration. */
@@ -29,8 +30,8 @@ const MANIFEST_RUNNER_KEYS = ['jest', 'mocha', 'ava', 'nyc', 'c8', 'vitest'] as 
 /**
  * What in a candidate changes how the tests run, rather than the code they test: the scripts
  * the test command runs, a runner's configuration (files, package.json keys, the `test` section
- * of vite.config, pytest sections of pyproject.toml/setup.cfg/tox.ini), the Makefile recipe the
- * test command calls. No strategy may change those: a green run would then prove nothing.
+ * of vite.config, pytest sections of pyproject.toml/setup.cfg/tox.ini, cargo's test targets,
+ * nextest's config), the Makefile recipe the test command calls. No strategy may change those: a green run would then prove nothing.
  */
 export function findTestDefinitionChanges(
   files: readonly ChangedFileText[],
@@ -63,6 +64,12 @@ export function findTestDefinitionChanges(
       const pattern = name === 'setup.cfg' ? /^tool:pytest$/ : /^(pytest|testenv(:.*)?|tox)$/;
       if (iniSections(file.before, pattern) !== iniSections(file.after, pattern)) {
         refuse(file.path, name === 'setup.cfg' ? '[tool:pytest]' : 'the pytest and testenv sections');
+      }
+    } else if (name === 'Cargo.toml') {
+      for (const section of ['[test]', 'lib', 'profile.test']) {
+        if (tomlSection(file.before, section) !== tomlSection(file.after, section)) {
+          refuse(file.path, `[${section}]`);
+        }
       }
     } else if (/^(GNUmakefile|[Mm]akefile)$/.test(name)) {
       const target = makeTargetOf(testCommand) ?? 'test';
