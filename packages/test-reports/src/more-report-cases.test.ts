@@ -80,3 +80,13 @@ describe('parseTestReport', () => {
     );
   });
 });
+
+describe('JUnit character references', () => {
+  it('decodes numeric references in messages as XML does (pytest writes newlines as &#10;)', () => {
+    const result = parseTestReport(
+      '<testsuites><testsuite name="t"><testcase file="tests/test_a.py" classname="tests.test_a" name="test_x"><failure message="AssertionError: &#10;  expected &#x41;">boom</failure></testcase></testsuite></testsuites>',
+      'junit',
+    );
+    expect(result.failedTests[0]?.message).toBe('AssertionError: \n  expected A');
+  });
+});

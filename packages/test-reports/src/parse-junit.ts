@@ -12,6 +12,8 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   parseTagValue: false,
   trimValues: false,
+  // Numeric character references (`&#10;` in pytest's failure messages) decode as XML says they do.
+  htmlEntities: true,
   isArray: (name) => ['testsuite', 'testcase', 'failure', 'error', 'skipped', 'testsuites'].includes(name),
 });
 
