@@ -72,7 +72,8 @@ async function showHistory(
         `  ${attempt.strategy}: ${attempt.outcome} (${attempt.testRuns} test runs) ${attempt.reason}\n`,
       );
     }
-    const flakyIds = Object.entries(flaky);
+    // The statistics count every failing test; flaky are those seen both passing and failing.
+    const flakyIds = Object.entries(flaky).filter(([, counts]) => counts.passes > 0 && counts.failures > 0);
     if (flakyIds.length > 0) {
       io.stdout.write(`${colors.bold('flaky tests seen')}\n`);
       for (const [id, counts] of flakyIds) {

@@ -94,7 +94,10 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       env: io.env,
       ...(io.signal ? { signal: io.signal } : {}),
     });
-    reporter.result(describeReport(report, reporter.colors, loaded.config.defaultBranch), report);
+    reporter.result(
+      describeReport(report, reporter.colors, report.branch ?? loaded.config.defaultBranch),
+      report,
+    );
     return reportExitCode(report);
   } catch (error) {
     reporter.close();
@@ -141,7 +144,7 @@ async function runOnGitHub(values: GitHubFlags, reporter: Reporter, io: CliIo): 
     ...millisecondsFrom(io.env, 'HEAL_GITHUB_WRITE_INTERVAL_MS', 'writeIntervalMs'),
     ...(io.signal ? { signal: io.signal } : {}),
   });
-  reporter.result(describeReport(report, reporter.colors, config.defaultBranch), report);
+  reporter.result(describeReport(report, reporter.colors, report.branch ?? config.defaultBranch), report);
   return reportExitCode(report);
 }
 

@@ -37,6 +37,8 @@ export async function runTestSuite(
       : {}),
     ...(context.signal ? { signal: context.signal } : {}),
   });
+  // A run the abort cut short says nothing about the code: stop before anyone judges it.
+  context.signal?.throwIfAborted();
   const isFocused = byTemplate || run.focused === true;
   context.metrics.testRuns += 1;
   if (isFocused) context.metrics.focusedRuns += 1;
@@ -59,6 +61,7 @@ export async function runConfiguredCommand(
     ...(context.signal ? { signal: context.signal } : {}),
   });
   context.metrics.commandMs += result.durationMs;
+  context.signal?.throwIfAborted();
   return result;
 }
 

@@ -13,46 +13,50 @@ import { testCommit } from './test-commit.js';
  */
 export async function runRegressionStrategy(context: HealContext): Promise<StrategyResult> {
   const startedAt = context.now();
-  const failed = (reason: string, testRuns: number): StrategyResult => ({
+  // Test runs this strategy really ran: a bisect step whose workspace could not be set up ran none.
+  const runsAtStart = context.metrics.testRuns;
+  const spent = (): number => context.metrics.testRuns - runsAtStart;
+  const failed = (reason: string): StrategyResult => ({
     attempts: [
-      { strategy: 'regression', outcome: 'failed', reason, testRuns, durationMs: context.now() - startedAt },
+      {
+        strategy: 'regression',
+        outcome: 'failed',
+        reason,
+        testRuns: spent(),
+        durationMs: context.now() - startedAt,
+      },
     ],
   });
   const found = await findKnownGood(context, (sha) => testCommit(context, sha));
-  if (!('sha' in found)) return failed(found.reason, found.testRuns);
+  if (!('sha' in found)) return failed(found.reason);
   const { maxCommits } = context.config.strategies.regression;
   // One more than the limit tells a full range from a cut one: a cut range would blame the wrong commit.
   const range = await context.git.log({ from: found.sha, to: found.badSha, limit: maxCommits + 1 });
   if (range.length > maxCommits) {
     return failed(
       `more than ${maxCommits} commits between ${short(found.sha)} (${found.source}) and ${short(found.badSha)}: set strategies.regression.goodRevision closer or raise strategies.regression.maxCommits`,
-      found.testRuns,
     );
   }
   // A configured or remembered good revision is checked once (the "+1" of ceil(log2 N) + 1):
   // bisecting from a revision that fails too would blame an innocent commit.
-  let good = found;
+  let confirmed = '';
   if (found.source !== 'stepped back') {
     const verdict = await testCommit(context, found.sha);
-    good = { ...found, testRuns: found.testRuns + 1 };
     if (verdict === 'bad') {
       return failed(
         `the ${found.source === 'configured' ? 'configured good revision' : 'last green run'} ${short(found.sha)} fails the same tests: it is not a good revision to bisect from`,
-        good.testRuns,
       );
     }
+    confirmed =
+      verdict === 'good' ? ', confirmed green in 1 run' : ', not confirmed: its tests could not run';
   }
   const commits = [...range].reverse();
   const search = await bisect<CommitInfo>({ commits, test: (commit) => testCommit(context, commit.sha) });
-  const testRuns = good.testRuns + search.testRuns;
-  const confirmed = good.source === 'stepped back' ? '' : ', confirmed green in 1 run';
-  const where = `between ${short(good.sha)} (${good.source}${confirmed}) and ${short(good.badSha)}: ${commits.length} commits, ${search.testRuns} bisect run${search.testRuns === 1 ? '' : 's'}`;
+  const steps = search.steps.length;
+  const where = `between ${short(found.sha)} (${found.source}${confirmed}) and ${short(found.badSha)}: ${commits.length} commits, ${steps} bisect step${steps === 1 ? '' : 's'}`;
   if (search.culprit === null) {
     const suspects = search.suspects.map((commit) => short(commit.sha)).join(', ');
-    return failed(
-      `bisect ${where} could not single out a culprit; suspects: ${suspects || 'none'}`,
-      testRuns,
-    );
+    return failed(`bisect ${where} could not single out a culprit; suspects: ${suspects || 'none'}`);
   }
   const commit = search.culprit;
   const files = await context.git.changedFiles(commit.sha);
@@ -65,12 +69,12 @@ export async function runRegressionStrategy(context: HealContext): Promise<Strat
   const parent = commit.parents[0];
   if (parent === undefined) {
     return {
-      ...failed(`the culprit ${short(commit.sha)} is the root commit: nothing to revert to`, testRuns),
+      ...failed(`the culprit ${short(commit.sha)} is the root commit: nothing to revert to`),
       culprit,
     };
   }
   const origin = `revert of ${short(commit.sha)} "${firstLine(commit.message)}" found ${where}`;
-  const outcome = await tryRevert(context, commit.sha, { origin, startedAt, testRuns, files });
+  const outcome = await tryRevert(context, commit.sha, { origin, startedAt, testRuns: spent(), files });
   return {
     attempts: [outcome.attempt],
     culprit,

@@ -28,6 +28,9 @@ describe('isDependencyFile', () => {
       'src/index.ts',
       'package.json.bak',
       'docs/requirements.md',
+      // What a documentation build needs: a change there reinstalls nothing the tests use.
+      'requirements-docs.txt',
+      'docs/requirements.txt',
       'node_modules/mocha/package.json',
       'packages/a/node_modules/b/package.json',
       '.venv/lib/python3.11/site-packages/pip/setup.py',

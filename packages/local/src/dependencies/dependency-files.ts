@@ -32,9 +32,13 @@ const NAMES = new Set(DEPENDENCY_FILE_NAMES);
 /** `requirements.txt`, `requirements-dev.txt`, `constraints.txt`, and any `.txt` in a `requirements/` folder. */
 const REQUIREMENTS = /(?:^|\/)(?:(?:requirements|constraints)[^/]*\.txt|requirements\/[^/]+\.txt)$/;
 
+/** `requirements-docs.txt`, `docs/requirements.txt`: what a documentation build needs, not the tests. */
+const DOCS_REQUIREMENTS = /(?:^|\/)(?:docs?\/[^/]*\.txt|[^/]*docs?[^/]*\.txt)$/;
+
 /** Whether a repository path (forward slashes) defines dependencies; nothing inside node_modules does. */
 export function isDependencyFile(path: string): boolean {
   const segments = path.split('/');
   if (segments.includes('node_modules') || segments.includes('site-packages')) return false;
-  return NAMES.has(segments[segments.length - 1] ?? '') || REQUIREMENTS.test(path);
+  if (NAMES.has(segments[segments.length - 1] ?? '')) return true;
+  return REQUIREMENTS.test(path) && !DOCS_REQUIREMENTS.test(path);
 }

@@ -18,6 +18,8 @@ function describeRunner(note: RunnerPlanNote, reports: readonly PlannedReport[])
   const times = note.sites.length > 1 ? ` ×${note.sites.length}` : '';
   if (note.refusal !== null) return `${name}${times}: console output, ${note.refusal}`;
   if (note.runner === 'go') return `${name}${times}: -json events on stdout`;
+  if (note.runner === 'cargo')
+    return `${name}${times}: libtest's console, every test binary (--no-fail-fast)`;
   const own = reports.filter((report) => report.runner === note.runner);
   return `${name}${times}: ${own[0]?.format ?? 'console'} report${own.length > 1 ? 's' : ''}`;
 }

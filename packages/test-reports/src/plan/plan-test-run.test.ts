@@ -81,7 +81,7 @@ describe('planTestRun: real command shapes', () => {
       `uv run --with pytest pytest --junitxml=${R}/pytest-1.xml -o junit_family=xunit1 tests`,
     ],
     ['go test ./...', 'go test -json ./...'],
-    ['cargo test', 'cargo test'],
+    ['cargo test', 'cargo test --no-fail-fast'],
     [
       'mocha test/unit && mocha test/int',
       `mocha test/unit --reporter json --reporter-option output=${R}/mocha-1.json && mocha test/int --reporter json --reporter-option output=${R}/mocha-2.json`,
@@ -265,7 +265,7 @@ describe('planTestRun: focus', () => {
     expect(focused('npm run gotest', SCRIPTS, go).env.GOFLAGS).toBe('-json -run=^(?:TestDiv)$');
     const cargo = [{ id: 'src/lib.rs > tests::adds', name: 'tests::adds', file: 'src/lib.rs' }];
     expect(focused('cargo test && echo done', SCRIPTS, cargo).command).toBe(
-      'cargo test -- --exact tests::adds && echo done',
+      'cargo test --no-fail-fast -- --exact tests::adds && echo done',
     );
   });
 

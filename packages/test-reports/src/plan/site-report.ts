@@ -38,8 +38,13 @@ export function planSiteReport(
   siteCount: number,
   hasOtherGoCommands: boolean,
 ): SiteReport | string {
-  if (site.runner === 'cargo')
-    return site.isNextest ? 'nextest is read from its console' : 'libtest has no stable report';
+  if (site.runner === 'cargo') {
+    if (site.isNextest) return 'nextest is read from its console';
+    // cargo stops at the first test binary that fails; every failing test must be named.
+    if (site.insertAfter === null || hasOption(site.args, ['--no-fail-fast']))
+      return 'libtest has no stable report';
+    return { args: ['--no-fail-fast'], writesFile: false };
+  }
   const writesFile = site.runner !== 'go';
   if (site.insertAfter !== null) {
     const args = reportArguments(site.runner, path, site.args);

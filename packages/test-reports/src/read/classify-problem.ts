@@ -16,7 +16,11 @@ const NOT_FOUND = [
   /^.*env: '[^']+': No such file or directory.*$/m,
   /^.*Error: spawn \S+ ENOENT.*$/m,
   /^.*Missing script: .*$/m,
+  // cargo's answer to a subcommand that is not installed (`cargo nextest run` without nextest).
+  /^.*error: no such command: .*$/m,
 ];
+// pytest's usage error for an option only a plugin provides (`--cov` without pytest-cov).
+const PYTEST_UNKNOWN_OPTION = /^.*error: unrecognized arguments: .*$/m;
 const NODE_MODULE = /Cannot find (?:module|package) '([^']+)'/;
 const PYTHON_MODULE = /No module named '?([\w.]+)'?/;
 const GO_MODULE =
@@ -100,6 +104,22 @@ export function classifyRun(input: {
   }
   const module = moduleVerdict(text, rootDir);
   if (module.kind !== 'none') return module;
+  if (input.isPytest && (exitCode === 3 || exitCode === 4)) {
+    // 4: a usage error, 3: an internal error; neither ran a test.
+    const unknown = PYTEST_UNKNOWN_OPTION.exec(text);
+    if (unknown) {
+      return {
+        kind: 'problem',
+        problem: {
+          kind: 'missing-dependency',
+          message: `${unknown[0].trim()} (a pytest plugin is not installed)`,
+        },
+      };
+    }
+    const line =
+      ERROR_LINE.exec(text)?.[0].trim() ?? `pytest exited with code ${exitCode} before running tests`;
+    return { kind: 'problem', problem: { kind: 'crashed', message: line } };
+  }
   const noTests = NO_TESTS.map((pattern) => pattern.exec(text)).find((match) => match !== null);
   if (input.sawNoTests || noTests || (input.isPytest && exitCode === 5)) {
     const message = noTests?.[0].trim() ?? 'the runner found no tests';

@@ -224,6 +224,26 @@ describe('readTestRun', () => {
         'missing-dependency',
         null,
       ],
+      [
+        'python3 -m pytest --cov jmespath',
+        run(
+          4,
+          '',
+          'ERROR: usage: __main__.py [options] [file_or_dir] [file_or_dir] [...]\n__main__.py: error: unrecognized arguments: --cov\n  inifile: None\n  rootdir: /repo',
+        ),
+        'missing-dependency',
+        '/repo',
+      ],
+      [
+        'cargo nextest run',
+        run(
+          101,
+          '',
+          'error: no such command: `nextest`\n\n\tView all installed commands with `cargo --list`',
+        ),
+        'command-not-found',
+        null,
+      ],
       ['mocha nothing/', consoleRun('mocha-no-tests', 1), 'no-tests', null],
       ['jest nothing/', consoleRun('jest-no-tests', 1), 'no-tests', null],
       ['vitest run nothing', consoleRun('vitest-no-tests', 1), 'no-tests', null],

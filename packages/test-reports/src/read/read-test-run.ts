@@ -108,7 +108,9 @@ export function readTestRun(input: ReadTestRunInput): ReadTestRunOutput {
   const isFailure = command.exitCode !== 0;
 
   if (countTests(reading) > 0) {
-    const result = toTestResult(reading, source, runner);
+    const read = toTestResult(reading, source, runner);
+    // Consoles that print no timings (cargo's libtest, go's focused runs): the command's own time.
+    const result = read.durationMs > 0 ? read : { ...read, durationMs: command.durationMs };
     if (!isFailure || reading.failedTests.length > 0 || reading.loadFailures.length > 0) return { result };
     const failure = commandFailure(command, label, lastMeaningfulLine(output.stdout, output.stderr));
     return {
