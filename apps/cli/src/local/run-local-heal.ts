@@ -2,7 +2,6 @@ import type { HealReport } from '@healing/adapters';
 import type { HealConfig, HealConfigInput } from '@healing/engine';
 import type { WorkspaceSetupCommand } from '@healing/local';
 import type { Reporter } from '../output/create-reporter.js';
-import { logCommands, logWorkspaceCommands } from './log-commands.js';
 import { openCache } from './open-cache.js';
 
 export interface LocalHealOptions {
@@ -31,15 +30,14 @@ export async function runLocalHeal(options: LocalHealOptions): Promise<HealRepor
   try {
     return await heal({
       git: local.createLocalGit({ dir: options.dir }),
-      execution: logCommands(local.createProcessExecution({ cwd: options.dir }), log, options.dir),
-      workspaces: logWorkspaceCommands(
-        local.createWorktreeWorkspaces({
-          repoDir: options.dir,
-          // Workspaces install nothing unless their lockfiles differ from the checkout's.
-          setup: setupOf(config),
-        }),
-        log,
-      ),
+      // Commands are logged as they really run: with the runner's report and focus flags.
+      execution: local.createProcessExecution({ cwd: options.dir, onCommand: log }),
+      workspaces: local.createWorktreeWorkspaces({
+        repoDir: options.dir,
+        execution: local.createProcessExecution({ onCommand: log }),
+        // Workspaces install nothing unless their lockfiles differ from the checkout's.
+        setup: setupOf(config),
+      }),
       cache,
       config,
       cwd: options.dir,

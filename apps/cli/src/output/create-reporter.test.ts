@@ -116,5 +116,13 @@ describe('createReporter', () => {
     const verbose = captureIo();
     createReporter({ io: verbose.io, verbose: true }).command(['npm', 'test'], '/repo');
     expect(verbose.stderr()).toBe('$ npm test  (in /repo)\n');
+    // With --json, each command is a JSON line on stdout, its secrets redacted like every event.
+    const json = captureIo();
+    createReporter({ io: json.io, json: true, verbose: true }).command('npm test -- --grep x', '/repo');
+    expect(JSON.parse(json.stdout())).toEqual({
+      event: 'command',
+      command: 'npm test -- --grep x',
+      cwd: '/repo',
+    });
   });
 });

@@ -81,7 +81,13 @@ export function createReporter(options: ReporterOptions): Reporter {
       line(described.text);
     },
     command(argv, cwd) {
-      if (!options.verbose || mode === 'json') return;
+      if (!options.verbose) return;
+      if (mode === 'json') {
+        io.stdout.write(
+          `${JSON.stringify(redactValue({ event: 'command', command: argv, cwd: cwd ?? null }))}\n`,
+        );
+        return;
+      }
       const text = typeof argv === 'string' ? argv : argv.join(' ');
       line(colors.dim(`$ ${text}${cwd ? `  (in ${cwd})` : ''}`));
     },

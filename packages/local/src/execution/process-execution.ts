@@ -27,6 +27,11 @@ export interface ProcessExecutionOptions {
   readonly maxOutputBytes?: number;
   /** Shell for string commands (default /bin/sh). */
   readonly shell?: string;
+  /**
+   * Told of every command just before it starts, as it really runs: a test command with the
+   * report and focus flags the runner was asked for (for `--verbose`).
+   */
+  readonly onCommand?: (command: string | readonly string[], cwd: string) => void;
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -56,8 +61,9 @@ export function createProcessExecution(options: ProcessExecutionOptions = {}): E
   const resolveCwd = (cwd?: string): string =>
     cwd === undefined ? baseCwd : isAbsolute(cwd) ? cwd : resolve(baseCwd, cwd);
 
-  const run = (spec: CommandSpec): Promise<CommandResult> =>
-    spawnCommand({
+  const run = (spec: CommandSpec): Promise<CommandResult> => {
+    options.onCommand?.(spec.command, resolveCwd(spec.cwd));
+    return spawnCommand({
       command: spec.command,
       cwd: resolveCwd(spec.cwd),
       env: buildCommandEnv({
@@ -75,6 +81,7 @@ export function createProcessExecution(options: ProcessExecutionOptions = {}): E
       ...(spec.signal ? { signal: spec.signal } : {}),
       ...(spec.input !== undefined ? { input: spec.input } : {}),
     });
+  };
 
   return {
     name: 'process',
