@@ -7,8 +7,10 @@ import { type MochaProject, mochaProject } from './mocha-project.js';
 
 const token = `ghp_${'M0ch4'.repeat(8)}`;
 const cleanups: Array<() => Promise<unknown>> = [];
+const projects: Array<MochaProject['project']> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  for (const project of projects.splice(0)) project.cleanup();
 });
 
 // Fewer reruns than the defaults: every Actions run installs mocha from the registry.
@@ -18,7 +20,7 @@ async function simulate(
   project: MochaProject,
 ): Promise<{ simulator: GitHubSimulator; octokit: GitHubClient }> {
   const simulator = await startGitHubSimulator({
-    repositories: [{ owner: 'acme', name: 'calc', seedFrom: project.dir }],
+    repositories: [{ owner: 'acme', name: 'numbers-api', seedFrom: project.dir }],
     token,
     actions: { maxConcurrentRuns: 2 },
   });
@@ -28,7 +30,7 @@ async function simulate(
 }
 
 const healRuns = (simulator: GitHubSimulator): WorkflowRunRecord[] =>
-  simulator.runs('acme', 'calc').filter((run) => run.workflowPath.endsWith('heal-run.yml'));
+  simulator.runs('acme', 'numbers-api').filter((run) => run.workflowPath.endsWith('heal-run.yml'));
 const stepOf = (run: WorkflowRunRecord, name: string) =>
   run.jobs[0]?.steps.find((step) => step.name === name);
 
@@ -37,13 +39,14 @@ describe('a real mocha project on GitHub (npm ci on every runner)', () => {
     tags: ['slow'],
   }, async () => {
     const project = await mochaProject({ commits: 30 });
+    projects.push(project.project);
     const { simulator, octokit } = await simulate(project);
-    const failing = project.shas.at(-1) ?? '';
+    const failing = project.head;
     let commands: HealCommands | undefined;
     const started = Date.now();
     const { report } = await healOnGitHub({
       octokit,
-      repository: 'acme/calc',
+      repository: 'acme/numbers-api',
       sha: failing,
       branch: 'main',
       cache: createMemoryCache(),
@@ -64,14 +67,13 @@ describe('a real mocha project on GitHub (npm ci on every runner)', () => {
     expect(commands?.setup?.command).toMatch(/^npm ci --prefer-offline/);
     expect(report.outcome).toBe('healed');
     // mocha's report, test by test: never the command as one failure.
-    expect(report.failingTests.map((test) => test.name).sort()).toEqual([
-      'calc adds two numbers',
-      'calc averages a list',
-      'calc sums a list',
-    ]);
+    expect(report.failingTests).toHaveLength(20);
+    expect(report.failingTests.map((test) => test.id)).toContain(
+      'test/clamp.test.js > GET /clamp clamps -3 into [0, 10]',
+    );
     expect(report.failingTests.every((test) => test.scope !== 'command')).toBe(true);
     expect(report.culprit?.sha).toBe(project.culprit);
-    expect(report.culprit?.files).toEqual(['src/calc.js']);
+    expect(report.culprit?.files).toEqual(['src/lib/clamp.js']);
 
     // Every run installed the dependencies before its command, on a fresh runner.
     expect(runs.length).toBeGreaterThan(3);
@@ -82,35 +84,36 @@ describe('a real mocha project on GitHub (npm ci on every runner)', () => {
       expect(setup?.log).toMatch(/added \d+ packages/);
     }
 
-    const pulls = (await octokit.rest.pulls.list({ owner: 'acme', repo: 'calc', state: 'open' })).data;
+    const pulls = (await octokit.rest.pulls.list({ owner: 'acme', repo: 'numbers-api', state: 'open' })).data;
     expect(pulls).toHaveLength(1);
     expect(pulls[0]?.base.ref).toBe('main');
     const head = pulls[0]?.head.ref ?? '';
     const compared = await octokit.rest.repos.compareCommitsWithBasehead({
       owner: 'acme',
-      repo: 'calc',
+      repo: 'numbers-api',
       basehead: `main...${head}`,
     });
-    expect(compared.data.files?.map((file) => file.filename)).toEqual(['src/calc.js']);
+    expect(compared.data.files?.map((file) => file.filename)).toEqual(['src/lib/clamp.js']);
     const fixed = await octokit.rest.repos.getContent({
       owner: 'acme',
-      repo: 'calc',
-      path: 'src/calc.js',
+      repo: 'numbers-api',
+      path: 'src/lib/clamp.js',
       ref: head,
     });
     const text = Buffer.from((fixed.data as { content: string }).content, 'base64').toString('utf8');
-    expect(text).toContain('const add = (a, b) => a + b;\n');
+    expect(text).toContain('return Math.min(Math.max(value, low), high);');
   });
 
   it('ends a heal whose setup fails (a lockfile out of sync with package.json) with the setup named, never "still failing"', {
     tags: ['slow'],
   }, async () => {
     const project = await mochaProject({ commits: 6, lockfile: 'out-of-sync' });
+    projects.push(project.project);
     const { simulator, octokit } = await simulate(project);
     const { report } = await healOnGitHub({
       octokit,
-      repository: 'acme/calc',
-      sha: project.shas.at(-1) ?? '',
+      repository: 'acme/numbers-api',
+      sha: project.head,
       branch: 'main',
       cache: createMemoryCache(),
       env: {},
