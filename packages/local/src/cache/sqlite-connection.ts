@@ -28,9 +28,14 @@ export function openConnection(
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     // The first read of the header: a file that is not SQLite fails here with SQLITE_NOTADB.
-    const applicationId = db.pragma('application_id', { simple: true }) as number;
-    // Refused before anything is set, so another program's database is left exactly as it was.
-    if (applicationId !== operationSet.applicationId) refuseForeign(db, applicationId);
+    // The id and the schema are read in one transaction, one snapshot: read apart, another
+    // process creating the schema in between made a new cache look like a foreign database.
+    const applicationId = db.transaction(() => {
+      const id = db.pragma('application_id', { simple: true }) as number;
+      // Refused before anything is set, so another program's database is left exactly as it was.
+      if (id !== operationSet.applicationId) refuseForeign(db, id);
+      return id;
+    })();
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     if (applicationId !== operationSet.applicationId) {
