@@ -35,10 +35,10 @@ const stepOf = (run: WorkflowRunRecord, name: string) =>
   run.jobs[0]?.steps.find((step) => step.name === name);
 
 describe('a real mocha project on GitHub (npm ci on every runner)', () => {
-  it('heals a regression in 30 commits: setup on each run, the failing tests named, the revert as a pull request', {
+  it('heals a regression in 12 commits: setup on each run, the failing tests named, the revert as a pull request', {
     tags: ['slow'],
   }, async () => {
-    const project = await mochaProject({ commits: 30 });
+    const project = await mochaProject({ commits: 12 });
     projects.push(project.project);
     const { simulator, octokit } = await simulate(project);
     const failing = project.head;
