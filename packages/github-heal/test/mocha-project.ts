@@ -14,6 +14,8 @@ export interface MochaProject {
   readonly culprit: string;
   /** The failing head. */
   readonly head: string;
+  /** The last green commit before the culprit. */
+  readonly good: string;
 }
 
 /**
@@ -51,5 +53,11 @@ export async function mochaProject(
     culpritMessage: 'Tidy up clamp',
     culprit: () => ({ 'src/lib/clamp.js': BROKEN_CLAMP_SOURCE }),
   });
-  return { project, dir: project.dir, culprit: regression.culprit, head: regression.head };
+  return {
+    project,
+    dir: project.dir,
+    culprit: regression.culprit,
+    head: regression.head,
+    good: regression.good,
+  };
 }

@@ -29,8 +29,42 @@ async function simulate(
   return { simulator, octokit };
 }
 
+/**
+ * One green run of the workflow on an earlier commit, with the same lockfile: as a repository's
+ * CI on its default branch does, it leaves setup-node's npm cache saved for the lockfile's key,
+ * so the heal's runs restore it instead of each downloading every package. (A cold runner is the
+ * setup-failure test's, and the simulator's own.)
+ */
+async function warmActionsCache(
+  simulator: GitHubSimulator,
+  octokit: GitHubClient,
+  sha: string,
+): Promise<void> {
+  const { data } = await octokit.request(
+    'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+    {
+      owner: 'acme',
+      repo: 'numbers-api',
+      workflow_id: 'heal-run.yml',
+      ref: 'main',
+      inputs: {
+        command: 'npm test',
+        ref: sha,
+        correlation_id: 'warm-up',
+        setup: 'npm ci --prefer-offline --no-audit --no-fund',
+      },
+      return_run_details: true,
+    },
+  );
+  const runId = (data as unknown as { workflow_run_id: number }).workflow_run_id;
+  const run = await simulator.waitForRun('acme', 'numbers-api', runId);
+  if (run.conclusion !== 'success') throw new Error(`the warm-up run ended ${run.conclusion}`);
+}
+
 const healRuns = (simulator: GitHubSimulator): WorkflowRunRecord[] =>
-  simulator.runs('acme', 'numbers-api').filter((run) => run.workflowPath.endsWith('heal-run.yml'));
+  simulator
+    .runs('acme', 'numbers-api')
+    .filter((run) => run.workflowPath.endsWith('heal-run.yml') && !run.displayTitle.includes('warm-up'));
 const stepOf = (run: WorkflowRunRecord, name: string) =>
   run.jobs[0]?.steps.find((step) => step.name === name);
 
@@ -41,6 +75,7 @@ describe('a real mocha project on GitHub (npm ci on every runner)', () => {
     const project = await mochaProject({ commits: 12 });
     projects.push(project.project);
     const { simulator, octokit } = await simulate(project);
+    await warmActionsCache(simulator, octokit, project.good);
     const failing = project.head;
     let commands: HealCommands | undefined;
     const started = Date.now();
@@ -79,6 +114,10 @@ describe('a real mocha project on GitHub (npm ci on every runner)', () => {
     expect(runs.length).toBeGreaterThan(3);
     for (const run of runs) {
       expect(stepOf(run, 'Set up Node.js')?.conclusion).toBe('success');
+      // The npm cache the repository's earlier green run saved for this lockfile.
+      expect(stepOf(run, 'Set up Node.js')?.log).toMatch(
+        /Cache restored from key: node-cache-Linux-x64-npm-/,
+      );
       const setup = stepOf(run, 'Install the dependencies');
       expect(setup?.conclusion).toBe('success');
       expect(setup?.log).toMatch(/added \d+ packages/);

