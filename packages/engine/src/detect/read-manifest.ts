@@ -1,3 +1,4 @@
+import { parseJsonObject } from './parse-json-object.js';
 import type { RepositoryFiles } from './repository-files.js';
 
 export interface PackageManifest {
@@ -10,14 +11,5 @@ export interface PackageManifest {
 
 /** package.json at the root, or null when there is none or it is not a JSON object. */
 export async function readManifest(files: RepositoryFiles): Promise<PackageManifest | null> {
-  const text = await files.read('package.json');
-  if (text === null) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as PackageManifest)
-      : null;
-  } catch {
-    return null;
-  }
+  return parseJsonObject(await files.read('package.json')) as PackageManifest | null;
 }

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { parseJsonObject } from '../detect/parse-json-object.js';
 import type { GuardrailViolation } from './check-guardrails.js';
 import { iniSections, makeTargetRecipe, tomlSection, viteTestSection } from './config-sections.js';
 import { testScriptsOf } from './test-scripts.js';
@@ -82,8 +83,8 @@ export function findTestDefinitionChanges(
 }
 
 function manifestChanges(file: ChangedFileText, testCommand: string | readonly string[]): string[] {
-  const before = parseObject(file.before);
-  const after = parseObject(file.after);
+  const before = parseJsonObject(file.before);
+  const after = parseJsonObject(file.after);
   if (before === null && after === null) return [];
   const changes: string[] = [];
   const scripts = (manifest: Record<string, unknown> | null): Record<string, string> =>
@@ -99,18 +100,6 @@ function manifestChanges(file: ChangedFileText, testCommand: string | readonly s
     if (JSON.stringify(before?.[key]) !== JSON.stringify(after?.[key])) changes.push(`the "${key}" settings`);
   }
   return changes;
-}
-
-function parseObject(text: string | null): Record<string, unknown> | null {
-  if (text === null) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
 }
 
 function makeTargetOf(command: string | readonly string[]): string | null {

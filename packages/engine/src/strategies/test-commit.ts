@@ -48,14 +48,7 @@ async function judgeCommit(
         // None of the targets ran: they may not exist yet at this commit, or the filter failed.
         // A full run tells which, and a filter that failed is not used again.
         run = await runTestSuite(context, workspace.execution);
-        const ids = new Set(focus.map((test) => test.id));
-        if (
-          [...run.result.passedTestIds, ...run.result.failedTests.map((test) => test.id)].some((id) =>
-            ids.has(id),
-          )
-        ) {
-          context.focus.isEnabled = false;
-        }
+        if (ranFocusTargets(run, focus)) context.focus.isEnabled = false;
       }
       return verdictOf(context, run);
     },
