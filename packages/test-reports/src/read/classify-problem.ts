@@ -76,7 +76,7 @@ export function moduleVerdict(text: string, rootDir: string | null): Verdict {
 }
 
 /** Signs that the project's own code failed: a syntax error, or an error located in its files. */
-export function projectFailure(text: string, rootDir: string | null): string | null {
+function projectFailure(text: string, rootDir: string | null): string | null {
   const syntax = SYNTAX_ERROR.exec(text);
   if (syntax && !/node_modules|site-packages/.test(text.slice(Math.max(0, syntax.index - 400), syntax.index)))
     return syntax[0].trim();

@@ -9,7 +9,7 @@ function tail(text: string): string {
   return text.length <= OUTPUT_TAIL_CHARS ? text : text.slice(text.length - OUTPUT_TAIL_CHARS);
 }
 
-export function outputTail(command: CommandResult): string {
+function outputTail(command: CommandResult): string {
   return tail([command.stdout, command.stderr].filter((part) => part !== '').join('\n'));
 }
 
@@ -25,7 +25,7 @@ export function lastMeaningfulLine(stdout: string, stderr: string): string {
   return '';
 }
 
-export function describeExit(command: CommandResult): string {
+function describeExit(command: CommandResult): string {
   if (command.timedOut) return `timed out after ${Math.round(command.durationMs)} ms`;
   if (command.aborted) return 'aborted';
   if (command.exitCode === null) return `ended by signal ${command.signal ?? 'unknown'}`;

@@ -8,7 +8,7 @@ const DEPENDENCY_DIRS =
   /(^|\/)(node_modules|site-packages|dist-packages|\.venv|venv|\.cargo|\.rustup|rustc|pkg\/mod|lib\/python[\d.]*|usr\/lib|usr\/local\/lib|\.pyenv)\//;
 
 /** Files the output points at with a line number: stacks, tracebacks, compiler errors. */
-export function locatedPaths(text: string): string[] {
+function locatedPaths(text: string): string[] {
   return [...text.matchAll(LOCATED)].map((match) => match[1] as string);
 }
 
