@@ -1,6 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startScriptedModelServer } from '@healing/engine/testing';
 import {
   BROKEN_CLAMP_SOURCE,
   BROKEN_PERCENT_SOURCE,
@@ -12,7 +11,7 @@ import {
   runCommand,
 } from '@healing/test-projects';
 import { afterEach, describe, expect, it } from 'vitest';
-import { diffOf, fence } from './edits.js';
+import { diffOf, healWithModelAnswers } from './edits.js';
 import { healIn, runCounts } from './run-heal-in.js';
 
 // Real installs, real mocha runs over about 1,080 HTTP tests, 30-commit histories.
@@ -116,23 +115,11 @@ describe('heal run on a mocha project with installed dependencies (numbers-api)'
       const fix = diffOf(project, {
         'src/lib/percent.js': project.read('src/lib/percent.js').replace('Math.floor(', 'Math.round('),
       });
-      const server = await startScriptedModelServer({ answers: [fence(skipsTests), fence(fix)] });
-      try {
-        const { report } = await healIn(project, [
-          '--strategies',
-          'flaky,model',
-          '--model-url',
-          server.baseUrl,
-          '--attempts',
-          '2',
-        ]);
-        const model = report.attempts.filter((attempt) => attempt.strategy === 'model');
-        expect(model.map((attempt) => attempt.outcome)).toEqual(['rejected', 'accepted']);
-        expect(model[0]?.reason).toContain('changes how the tests run: the "test" script in package.json');
-        expect(report.outcome).toBe('healed');
-      } finally {
-        await server.close();
-      }
+      const report = await healWithModelAnswers(project, [skipsTests, fix]);
+      const model = report.attempts.filter((attempt) => attempt.strategy === 'model');
+      expect(model.map((attempt) => attempt.outcome)).toEqual(['rejected', 'accepted']);
+      expect(model[0]?.reason).toContain('changes how the tests run: the "test" script in package.json');
+      expect(report.outcome).toBe('healed');
     },
     SLOW,
   );

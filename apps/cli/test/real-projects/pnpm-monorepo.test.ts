@@ -1,4 +1,3 @@
-import { startScriptedModelServer } from '@healing/engine/testing';
 import {
   BROKEN_FORMAT_SOURCE,
   BROKEN_PRICE_SOURCE,
@@ -9,7 +8,7 @@ import {
   replaceIn,
 } from '@healing/test-projects';
 import { afterEach, describe, expect, it } from 'vitest';
-import { diffOf, fence } from './edits.js';
+import { diffOf, healWithModelAnswers } from './edits.js';
 import { pnpmOnPath } from './pnpm-on-path.js';
 import { healIn, runCounts } from './run-heal-in.js';
 
@@ -115,22 +114,13 @@ describe('heal run on a pnpm workspace monorepo with vitest (shelf)', () => {
           .read('packages/api/src/format.ts')
           .replace('String(absolute % 100)', "String(absolute % 100).padStart(2, '0')"),
       });
-      const server = await startScriptedModelServer({ answers: [fence(skipsTests), fence(fix)] });
-      try {
-        const { report } = await healIn(
-          project,
-          ['--strategies', 'model', '--model-url', server.baseUrl, '--attempts', '2'],
-          pnpmOnPath(),
-        );
-        const model = report.attempts.filter((attempt) => attempt.strategy === 'model');
-        expect(model.map((attempt) => attempt.outcome)).toEqual(['rejected', 'accepted']);
-        expect(model[0]?.reason).toContain(
-          'changes how the tests run: the test runner configuration in vitest.config.ts',
-        );
-        expect(report.outcome).toBe('healed');
-      } finally {
-        await server.close();
-      }
+      const report = await healWithModelAnswers(project, [skipsTests, fix], pnpmOnPath());
+      const model = report.attempts.filter((attempt) => attempt.strategy === 'model');
+      expect(model.map((attempt) => attempt.outcome)).toEqual(['rejected', 'accepted']);
+      expect(model[0]?.reason).toContain(
+        'changes how the tests run: the test runner configuration in vitest.config.ts',
+      );
+      expect(report.outcome).toBe('healed');
     },
     SLOW,
   );

@@ -1,4 +1,3 @@
-import { startScriptedModelServer } from '@healing/engine/testing';
 import {
   BROKEN_SLUG_SOURCE,
   BROKEN_WORDS_SOURCE,
@@ -9,7 +8,7 @@ import {
   replaceIn,
 } from '@healing/test-projects';
 import { afterEach, describe, expect, it } from 'vitest';
-import { diffOf, fence } from './edits.js';
+import { diffOf, healWithModelAnswers } from './edits.js';
 import { healIn, runCounts } from './run-heal-in.js';
 
 const SLOW = 600_000;
@@ -92,25 +91,13 @@ describe('heal run on a pytest project with its own venv and an editable install
       const fix = diffOf(project, {
         'src/textkit/words.py': project.read('src/textkit/words.py').replace('math.floor(', 'math.ceil('),
       });
-      const server = await startScriptedModelServer({ answers: [fence(skipsTests), fence(fix)] });
-      try {
-        const { report } = await healIn(project, [
-          '--strategies',
-          'flaky,model',
-          '--model-url',
-          server.baseUrl,
-          '--attempts',
-          '2',
-        ]);
-        const model = report.attempts.filter((attempt) => attempt.strategy === 'model');
-        expect(model.map((attempt) => attempt.outcome)).toEqual(['rejected', 'accepted']);
-        expect(model[0]?.reason).toContain(
-          'changes how the tests run: [tool.pytest.ini_options] in pyproject.toml',
-        );
-        expect(report.outcome).toBe('healed');
-      } finally {
-        await server.close();
-      }
+      const report = await healWithModelAnswers(project, [skipsTests, fix]);
+      const model = report.attempts.filter((attempt) => attempt.strategy === 'model');
+      expect(model.map((attempt) => attempt.outcome)).toEqual(['rejected', 'accepted']);
+      expect(model[0]?.reason).toContain(
+        'changes how the tests run: [tool.pytest.ini_options] in pyproject.toml',
+      );
+      expect(report.outcome).toBe('healed');
     },
     SLOW,
   );
